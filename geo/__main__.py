@@ -1,0 +1,2 @@
+from geo.cli import main
+main()

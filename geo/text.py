@@ -1,0 +1,82 @@
+"""Text helpers shared by the stages: sentence spans and offset-preserving case folding."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
+
+
+def _fold_char(c: str) -> str:
+    if c in _APOSTROPHES:
+        return "'"
+    if c in _DASHES or c.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    return base if len(base) == 1 else c
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, unify apostrophes, turn dashes and whitespace into spaces.
+
+    The result has exactly the length of ``text`` so offsets found in it are offsets in
+    ``text``.
+
+    >>> fold("Zalizné — Pokrovsk’s")
+    "zalizne   pokrovsk's"
+    >>> len(fold("İstanbul")) == len("İstanbul")
+    True
+    """
+    out = []
+    cache = _FOLD_CACHE
+    for c in text:
+        f = cache.get(c)
+        if f is None:
+            f = _fold_char(c)
+            if len(cache) < 100_000:
+                cache[c] = f
+        out.append(f)
+    return "".join(out)
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
+# and an upper-case letter, a quote or a digit, or at a line break.  Abbreviations such as
+# "Mr." "U.S." "Gen." do not end a sentence.
+_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs",
+           "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "prof", "inc", "jr", "sr"}
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(]?[A-Z0-9\u0400-\u04FF])|\n+""")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of ``text``, whitespace trimmed.
+
+    >>> t = "Mr. Putin spoke. Kyiv replied.\\nCaption line"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Mr. Putin spoke.', 'Kyiv replied.', 'Caption line']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == ".":
+            word = re.search(r"([\w.]+)\.$", text[start:m.start() + 1])
+            if word and word.group(1).lower() in _ABBREV:
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        _add(spans, text, start, end)
+        start = m.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
