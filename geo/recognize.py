@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Protocol, Sequence
 
-from geo.model import Article, Candidate, Mention
+from geo.model import Article, Candidate, Mention, PlaceType
 from geo.text import fold, sentences
 
 
@@ -37,8 +37,21 @@ witkoff kushner peskov lavrov rubio ushakov dmitriev syrskyi zaluzhnyi gerasimov
 belousov budanov podoliak podolyak yermak umerov shmyhal kellogg vance erdogan orban modi
 xi kim lukashenko prigozhin kadyrov medvedev zakharova nebenzia sybiha kuleba klitschko
 syniehubov filashkin fedorov lysak kiper golubev gladkov khinshtein smirnov starovoit
-kastehelmi kirby blinken austin hegseth stoltenberg rutte tusk meloni sanchez costa
+kastehelmi kirby blinken hegseth stoltenberg rutte tusk meloni
 leyen kallas borrell sikorski navalny
+i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xx
+white house downing street pentagon elysee kremlin nato
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter
+""".split()) | {"white house", "downing street", "capitol hill", "red square", "middle east",
+               "the city", "city hall"}
+
+#: Titles before a person's name: "President Vladimir Putin", "Mr Witkoff".
+TITLES = frozenset("""
+president mr mrs ms dr minister spokesman spokeswoman spokesperson envoy adviser advisor aide
+general gen commander governor chancellor premier secretary senator analyst head chief
+taoiseach king queen prince pope colonel lieutenant sergeant captain major editor reporter
+correspondent ambassador mayor deputy director marshal admiral
 """.split())
 
 #: Capitalised words that may stand right before a place name without making it part of a
@@ -63,7 +76,7 @@ border frontier and or but on in at as with to of for from
 BOILERPLATE = re.compile(
     r"(?i)^(sign up|subscribe|newsletter|read more|related:|advertisement|follow us|"
     r"click here|download the|share this|copyright|©|all rights reserved)|"
-    r"(?i)delivered straight to your inbox")
+    r"delivered straight to your inbox")
 #: Photo credits and bylines: the text after these cues up to the end of the line.
 CREDIT = re.compile(r"(?i)\b(photograph|photo|picture|image|credit|illustration|video)"
                     r"\s*(?:by)?\s*:[^\n]*")
@@ -106,6 +119,9 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             continue
         if key in NOT_PLACES or _part_of_longer_name(text, folded, start, end, sent_starts, index):
             continue
+        if len(key) <= 3 and not any(c.place.place_type is PlaceType.COUNTRY
+                                     for c in index.candidates(key)):
+            continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
         out.append(Mention(text=surface, start=start, end=end, name=key))
@@ -171,17 +187,17 @@ def _part_of_longer_name(text: str, folded: str, start: int, end: int,
     if before:
         word = before.group(1)
         wstart = start - len(before.group(0))
-        if (word[:1].isupper() and fold(word) not in ALLOWED_BEFORE
-                and fold(word).rstrip("'s").rstrip("'") not in ALLOWED_BEFORE
-                and wstart not in sent_starts and not word.endswith((".", "'s", "’s"))
-                and not index.candidates(fold(word).strip())):
+        fw = fold(word)
+        if (word[:1].isupper() and fw not in ALLOWED_BEFORE
+                and fw.removesuffix("'s") not in ALLOWED_BEFORE
+                and not word.endswith((".", "'s", "’s"))
+                and (wstart not in sent_starts or fw in NOT_PLACES or fw in TITLES)):
             return True
     after = _CAP_WORD_AFTER.search(text[end:end + 40])
     if after and text[end:end + 1] in " \t":
         word = after.group(1)
         fw = fold(word)
-        if (word[:1].isupper() and fw not in ALLOWED_AFTER and fw not in NOT_PLACES
-                and not fw.endswith("'s") and not index.candidates(fw.strip())):
+        if word[:1].isupper() and fw.removesuffix("'s") not in ALLOWED_AFTER:
             return True
     return False
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
 from geo.text import fold
@@ -146,6 +147,12 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
             resolutions.append(Resolution(m, place, 0.5, reason, _role(text, m, place)))
             continue
         top = cs[0]
+        if not _supported(text, m, top):
+            p = top.place
+            why = (f"not taken as a place: nothing in the text supports '{m.text}' as one "
+                   f"(best guess {p.name}, {p.admin1 or p.country}, population {p.population:,})")
+            resolutions.append(Resolution(m, None, 0.0, why, "not-place"))
+            continue
         margin = top.score - cs[1].score if len(cs) > 1 else 3.0
         conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
         if top.place.precision is Precision.APPROXIMATE:
@@ -264,6 +271,10 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
             notes = [n for n in c.notes if not n.startswith(("near ", "in a named", "country focus"))]
             share = country_mass.get(p.country or "", 0.0) / total_mass
             c.context += 1.0 * share
+            if p.admin1_code and p.place_type is not PlaceType.REGION:
+                same = sum(w for q, w in others if q.admin1_code == p.admin1_code and q.id != p.id)
+                if same:
+                    c.context += min(1.0, 0.5 * same)
             if p.admin1_code and p.admin1_code in regions_named:
                 if p.place_type is PlaceType.REGION:
                     # "the Kursk region" elsewhere in the article: a bare "Kursk" is the region
@@ -284,6 +295,21 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
             if share > 0.3:
                 notes.append(f"country focus {p.country} ({share:.0%})")
             c.notes = notes
+
+
+def _supported(text: str, m: Mention, top: _Cand) -> bool:
+    """Is there any evidence beyond the bare name?  A small place matched by a bare word with
+    no locative cue, no neighbour and no country focus is more likely a person or a word."""
+    p = top.place
+    if p.place_type in (PlaceType.COUNTRY, PlaceType.REGION, PlaceType.WATER):
+        return True
+    if top.cand.main_name and p.population >= 100_000:
+        return True
+    if top.local > 0 or top.context >= 0.6:
+        return True
+    if LOCATIVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        return top.cand.main_name or top.cand.weight >= 0.5
+    return False
 
 
 def _focus_countries(cands: list[list[_Cand]]) -> list[str]:
