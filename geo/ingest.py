@@ -55,22 +55,29 @@ def iter_articles(paths: Sequence[str], *, max_bytes: int = MAX_BYTES,
     >>> [type(a).__name__ for a in iter_articles(["/nonexistent.txt"])]
     ['Failure']
     """
-    for raw in paths:
-        if raw == "-":
+    for item in expand_paths(paths):
+        if isinstance(item, Failure):
+            yield item
+        elif item == "-":
             try:
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin, max_bytes)
             except BadArticle as err:
                 yield Failure("-", str(err).removeprefix("-: "))
-            continue
+        else:
+            yield from _read_file_safe(Path(item), max_bytes)
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str | Failure]:
+    """The files ``paths`` name, directories walked recursively in a stable (sorted) order."""
+    for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if raw != "-" and path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not files:
                 yield Failure(raw, "directory holds no article files (.txt .md .html .json .jsonl)")
-            for f in files:
-                yield from _read_file_safe(f, max_bytes)
+            yield from (str(f) for f in files)
         else:
-            yield from _read_file_safe(path, max_bytes)
+            yield raw
 
 
 def read_articles(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Article]:
