@@ -1,0 +1,53 @@
+"""Recognition: the place names a reader sees, and nothing else."""
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Article
+from geo.recognize import recognize
+
+
+def names(text, gz):
+    return [m.text for m in recognize(Article(id="t", text=text), gz)]
+
+
+def test_offsets_point_into_the_original_text(gz):
+    text = "Fighting near Zalizné — and Pokrovsk’s outskirts — went on."
+    ms = recognize(Article(id="t", text=text), gz)
+    assert [m.text for m in ms] == ["Zalizné", "Pokrovsk"]
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+
+
+def test_multiword_names_win_over_their_parts(gz):
+    assert names("Troops pushed out of Sukhyi Yar on Monday.", gz) == ["Sukhyi Yar"]
+    got = names("Kucherivka in the Kharkiv region fell.", gz)
+    assert "Kharkiv region" in got and "Kharkiv" not in got
+
+
+def test_people_demonyms_and_organisations_are_not_places(gz):
+    text = ("President Vladimir Putin met Volodymyr Zelenskyy's envoy; Kremlin spokesman "
+            "Dmitry Peskov said Russian and Ukrainian officials met at the White House. "
+            "Emil Kastehelmi, a military analyst, told the Telegraph.")
+    assert names(text, gz) == []
+
+
+def test_boilerplate_is_skipped(gz):
+    text = ("Ruined buildings in Myrnohrad. Photograph: Tyler Hicks/The New York Times\n"
+            "Sign up to Herald Premium Editor's Picks, delivered straight to your inbox in Paris.")
+    assert names(text, gz) == ["Myrnohrad"]
+
+
+def test_case_and_short_names(gz):
+    assert "Ukraine" in names("The war in Ukraine went on; the US said so.", gz)
+    assert names("the ukraine desk and us", gz) == []
+    assert names("World War II ended; the EU and UN met.", gz) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelling hit Kramatorsk-Sloviansk highway", ["Kramatorsk", "Sloviansk"]),
+    ('The "fortress city" of "Kostiantynivka" held.', ["Kostiantynivka"]),
+    ("Kupyansk and Kupiansk are one town.", ["Kupyansk", "Kupiansk"]),
+])
+def test_forms(gz, text, expected):
+    assert names(text, gz) == expected

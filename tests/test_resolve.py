@@ -1,0 +1,76 @@
+"""Resolution in context: the right namesake, with the reason; honest uncertainty."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geo.model import Article, PlaceType
+from geo.recognize import recognize
+from geo.resolve import resolve
+
+
+def km(a, b):
+    from geo.evaluate import km as _km
+
+    return _km(a.lat, a.lon, b[0], b[1])
+
+
+def resolved(text, gz):
+    art = Article(id="t", text=text)
+    res, unres = resolve(art, recognize(art, gz), gz)
+    return {r.mention.text: r for r in res}, unres
+
+
+POKROVSK = (48.28014, 37.17706)
+
+
+def test_pokrovsk_in_donetsk_not_engels(gz):
+    res, _ = resolved("Russian troops are approaching Pokrovsk, a logistics hub.", gz)
+    p = res["Pokrovsk"].place
+    assert p.country == "UA" and km(p, POKROVSK) < 5
+    assert res["Pokrovsk"].reason
+
+
+def test_containment_picks_the_village_not_the_city(gz):
+    res, _ = resolved("Russia's defence ministry claimed control of two villages: Kucherivka "
+                      "in the Kharkiv region and Rivne in Donetsk.", gz)
+    rivne = res["Rivne"].place
+    assert rivne.admin1_code == res["Donetsk"].place.admin1_code
+    assert km(rivne, (50.62036, 26.23695)) > 300  # not the city of Rivne
+    assert "Donetsk" in res["Rivne"].reason
+    kuch = res["Kucherivka"].place
+    assert "Kharkiv" in (kuch.admin1 or "")
+
+
+def test_spatial_coherence_picks_the_donetsk_zarichne(gz):
+    res, _ = resolved("Russian strikes killed four people in towns near the front line, "
+                      "Toretsk and Zarichne, the governor of the Donetsk region said.", gz)
+    z = res["Zarichne"].place
+    assert km(z, (49.0234, 37.93161)) < 5, z
+
+
+def test_region_of_picks_the_region(gz):
+    res, _ = resolved("Moscow has made steady gains in the southern region of Zaporizhzhia.", gz)
+    assert res["Zaporizhzhia"].place.place_type is PlaceType.REGION
+    res, _ = resolved("The factory in the city of Zaporizhzhia was hit.", gz)
+    assert res["Zaporizhzhia"].place.place_type is PlaceType.SETTLEMENT
+
+
+def test_country_adjective(gz):
+    res, _ = resolved("A state of emergency in the southwestern Russian city of Proletarsk.", gz)
+    assert res["Proletarsk"].place.country == "RU"
+
+
+def test_metonyms_are_actors(gz):
+    res, _ = resolved("Moscow said the talks failed, and Kyiv has rejected the plan.", gz)
+    assert res["Moscow"].role == "actor" and res["Kyiv"].role == "actor"
+    res, _ = resolved("Witkoff is traveling to Moscow for talks.", gz)
+    assert res["Moscow"].role == "place"
+
+
+def test_confidence_is_lower_when_evidence_is_thin(gz):
+    sure, _ = resolved("Fighting in Kramatorsk and Sloviansk went on.", gz)
+    thin, _ = resolved("Rivne in Donetsk was taken.", gz)
+    assert sure["Kramatorsk"].confidence > thin["Rivne"].confidence
+    assert 0 < thin["Rivne"].confidence <= 1
