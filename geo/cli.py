@@ -352,14 +352,15 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
     ctl = list(control) or None
     if geojson_out:
         write_geojson(fc, geojson_out)
-    stats = render_map(fc, output, title=title, control=ctl, tiles=not no_tiles)
+    if embed:
+        stats = render_embed(fc, output, title=title, control=ctl, tiles=not no_tiles)
+    else:
+        stats = render_map(fc, output, title=title, control=ctl, tiles=not no_tiles)
     click.echo(f"frontline: wrote {output} ({stats.get('markers', len(fc['features']))} markers, "
                f"{stats.get('bytes', 0):,} bytes)", err=True)
     if embed:
-        estats = render_embed(fc, Path(output).with_suffix(""), title=title, control=ctl,
-                              map_path=output)
-        click.echo(f"frontline: embed files: {', '.join(map(str, estats.get('files', [])))}",
-                   err=True)
+        click.echo(f"frontline: wrote {stats['snippet_path']} (iframe snippet to paste into an "
+                   f"article)", err=True)
     if n:
         summary(fc, failures, n)
     sys.exit(_exit_status(failures))

@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 from geo.claims import tag
 from geo.ingest import MAX_BYTES, Failure, iter_articles
 from geo.model import Article, Extraction
-from geo.recognize import recognize
+from geo.recognize import recognize, unknown_names
 from geo.resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ def extract_article(article: Article, gz, *,
     """Run recognize -> resolve -> claims on one article."""
     article = _with_date(article)
     mentions = recognize(article, gz)
+    mentions += unknown_names(article, mentions)  # reported, or asked online when enabled
+    mentions.sort(key=lambda m: m.start)
     resolutions, unresolved = resolve(article, mentions, gz, fallback=fallback)
     claims = tag(article, resolutions)
     return Extraction(article=article, claims=claims, unresolved=unresolved,

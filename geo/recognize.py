@@ -131,9 +131,11 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
 def _matches(folded: str, index: NameIndex) -> list[tuple[int, int, str]]:
     found = []
     n = len(folded)
-    for last, key in index.automaton.iter(folded):  # type: ignore[attr-defined]
-        start = last - len(key) + 1
+    # the automaton stores each name's length: the matched key is the folded text itself
+    for last, length in index.automaton.iter(folded):  # type: ignore[attr-defined]
+        start = last - length + 1
         end = last + 1
+        key = folded[start:end]
         if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
             continue
         if end < n and (folded[end].isalnum() or folded[end] == "_"):
@@ -212,5 +214,26 @@ def _locative_cue(text: str, start: int) -> bool:
     return bool(LOCATIVE_BEFORE.search(text[max(0, start - 30):start]))
 
 
-def mention_keys(mentions: Sequence[Mention]) -> list[str]:
-    return [m.name for m in mentions]
+_UNKNOWN = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|locality|villages|towns|settlements)\s+of\s+"
+    r"((?:[A-Z\u0400-\u042F][\w'’\-]+)(?:\s+[A-Z\u0400-\u042F][\w'’\-]+){0,2})")
+
+
+def unknown_names(article: Article, mentions: Sequence[Mention]) -> list[Mention]:
+    """Names the text presents as places ("the village of X") that the gazetteer does not know.
+
+    They are reported as unresolved (or asked of the online geocoder when enabled) rather than
+    silently dropped.
+    """
+    text = article.text
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in _UNKNOWN.finditer(text):
+        a, b = m.span(1)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        name = fold(m.group(1)).strip()
+        if name in NOT_PLACES:
+            continue
+        out.append(Mention(text=m.group(1), start=a, end=b, name=name))
+    return out

