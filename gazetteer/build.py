@@ -265,6 +265,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         for alt in (row.get("alternate_names") or "").split("|"):
             if alt.strip():
                 t.name(i, alt.strip(), main=True)
+                stem = re.sub(r"(?i)\s+(region|oblast|province)$", "", alt.strip())
+                if stem != alt.strip() and t.ptype[i] == "region":
+                    t.name(i, stem, main=False, weight=0.8)  # "the region of Zaporizhzhia"
     renamed = {t.admin1_code[i]: t.names[i] for i in region_idx.values()}
     for i, code in enumerate(t.admin1_code):
         if code in renamed and t.ptype[i] != "region":

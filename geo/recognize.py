@@ -43,6 +43,8 @@ i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xx
 white house downing street pentagon elysee kremlin nato
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday christmas easter
+western eastern northern southern central north south east west northeast northwest
+southeast southwest capital federal national coast border frontier interior midlands
 """.split()) | {"white house", "downing street", "capitol hill", "red square", "middle east",
                "the city", "city hall"}
 
