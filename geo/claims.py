@@ -23,6 +23,9 @@ from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side,
 from geo.text import sentences
 
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
+STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
+WAR_ZONE = {"UA", "RU"}
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 HEDGE_WINDOW = 5  # sentences back that a group hedge ("the reports of the advance") covers
 _NEAR = re.compile(r"(?i)(?:near|outside|around|close to|towards?|approaching|outskirts of|"
                    r"road to|(?:north|south|east|west)(?:east|west)?(?:ern)? of|from|beyond)"
@@ -31,11 +34,19 @@ _QUALIFIER = re.compile(r"(?i)(?:\b(?:cities|towns|villages|city|town|village|se
                         r"[A-Z][\w'’-]+)\s+in\s+(?:the\s+)?(?:ukraine's\s+|russia's\s+)?"
                         r"(?:\w+ern\s+)?$")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)$")
+_QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
 _CONTINUES = re.compile(r"(?i)^\s*(?:\W*\s*)?(?:it|they|he|she|the (?:city|town|village|ministry|"
                         r"army|military|statement|region|settlement|governor)|there|half|most|"
                         r"part|parts|much|the (?:rest|remaining)|its|on (?:\w+day)|meanwhile|"
                         r"[A-Z][\w'’]+ (?:reports|telegram|military|forces|officials)|ukraine's|"
                         r"russia's|russian|ukrainian)\b")
+_ANAPHOR = re.compile(r"(?i)\b(?:it|its|they|there|the (?:city|town|village|area|settlement|"
+                     r"region|localit(?:y|ies)))\b")
+_ANAPHOR_NEAR = re.compile(r"(?i)\b(?:its|the city's|the town's) (?:north|south|east|west|"
+                          r"northern|southern|eastern|western|outskirts|centre|center|"
+                          r"north\w+|south\w+|edge|suburbs)\b|\b(?:in|of|around) the (?:city|town|"
+                          r"village)\b")
+_UNNAMED = re.compile(r"(?i)\b(?:a|an|the)\s+(?:\w+\s+){0,3}(?:city|town|village|settlement)\b")
 _SPEECH_AFTER = re.compile(
     r"(?i)^[\w\s'’,-]{0,30}?\b(?:said|says|say|claimed|claims|claim|announced|reported|reports|"
     r"stated|told|added|declared|acknowledged|admitted|confirmed|denied|rejected|suggested|"
@@ -64,7 +75,8 @@ class _Sent:
 def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
     """Every claim the article makes about its resolved places (see the module docstring)."""
     text = article.text
-    sents = [_Sent(a, b, text[a:b]) for a, b in sentences(text)]
+    plain = text.translate(_QUOTES)  # same length: patterns see one apostrophe
+    sents = [_Sent(a, b, plain[a:b]) for a, b in sentences(text)]
     if not sents:
         return []
     starts = [s.start for s in sents]
@@ -79,9 +91,10 @@ def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
         eligible = [r for r in s.places if _eligible(r, text)]
-        links = _link(text, s, eligible)
+        links = _link(text, s, eligible, focus)
         carried = False
-        if not eligible and focus is not None and s.triggers and _CONTINUES.match(s.text):
+        if not eligible and focus is not None and s.triggers and (
+                _CONTINUES.match(s.text) or _ANAPHOR.search(s.text)):
             front = [t for t in s.triggers if t.event.front_line]
             if front:
                 links = [(focus, front[0], 0.6)]
@@ -91,13 +104,15 @@ def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
             anchor = (date, prec)
         for r, trig, strength in links:
             drafts.append(_draft(article, sents, k, r, trig, strength, date, prec, carried))
-        front_places = [r for r, t, _ in links if t.event.front_line
-                        and r.place.place_type is PlaceType.SETTLEMENT]
-        if front_places:
+        front_places = sorted((r for r, t, _ in links if t.event.front_line),
+                              key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
+                                             r.mention.start))
+        if front_places and not carried:
             focus = front_places[0]
-        elif eligible:
-            settlements = [r for r in eligible if r.place.place_type is PlaceType.SETTLEMENT]
-            focus = settlements[0] if settlements else focus
+        elif eligible and not carried:
+            eligible.sort(key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
+                                         r.mention.start))
+            focus = eligible[0]
         if _paragraph_break(text, s.end):
             focus = None
     _apply_hedges(drafts, sents)
@@ -162,16 +177,30 @@ def _eligible(r: Resolution, text: str) -> bool:
     return True
 
 
-def _link(text: str, s: _Sent, places: list[Resolution]) -> list[tuple[Resolution, _Trigger, float]]:
+def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | None = None
+          ) -> list[tuple[Resolution, _Trigger, float]]:
     """Tie each trigger to its nearest place; listed places share a trigger."""
     if not places or not s.triggers:
         return []
     links: dict[tuple[int, Event], tuple[Resolution, _Trigger, float]] = {}
+    only = len(places) == 1
     for t in s.triggers:
+        near_text = s.text[max(0, t.start - s.start - 10):t.end - s.start + 40]
+        if (focus is not None and t.event.front_line and _ANAPHOR_NEAR.search(near_text)
+                and all(r.place.id != focus.place.id for r in places)):
+            links.setdefault((focus.mention.start, t.event), (focus, t, 0.7))
+            continue
         best, best_d = None, None
         for r in places:
             d = _distance(text, t, r, places)
-            if d is not None and d <= MAX_LINK and (best_d is None or d < best_d):
+            if d is None:
+                continue
+            limit = MAX_LINK
+            if _strong_only(r):
+                limit = STRONG_LINK
+            elif only and t.event.front_line:
+                limit = max(MAX_LINK, s.end - s.start)
+            if d <= limit and (best_d is None or d < best_d):
                 best, best_d = r, d
         if best is None:
             continue
@@ -188,17 +217,41 @@ def _link(text: str, s: _Sent, places: list[Resolution]) -> list[tuple[Resolutio
     return [v for k, v in links.items() if v[1].event.front_line or k[0] not in front]
 
 
+_OBJECT_GAP = re.compile(r"^\s*(?:\"?\s*(?:the|a|an|of|on|in|into|to|towards?|around|near|from|"
+                         r"two|three|several|control|[a-z][\w'-]*)\s+){0,6}\"?$")
+_APPOSITIVE = re.compile(r"^,[^,]{1,90},")
+
+
+def _strong_only(r: Resolution) -> bool:
+    """Capitals and places beyond the war zone carry an event only when it is right next to them."""
+    from geo.resolve import _is_capital
+
+    p = r.place
+    return (p.country not in WAR_ZONE) or _is_capital(p)
+
+
 def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -> float | None:
     m = r.mention
     if t.end <= m.start:
-        d = m.start - t.end
+        gap = text[t.end:m.start]
+        d = float(len(gap))
+        if _OBJECT_GAP.match(gap) and not re.search(r"[,.;:]", gap):
+            d *= 0.4  # the place is the verb's object: "close to capturing the city of Kupiansk"
+        elif "," in gap:
+            d += 25
         between = (t.end, m.start)
     elif m.end <= t.start:
-        d = (t.start - m.end) * 1.2  # a subject before its verb is a little less likely
+        gap = text[m.end:t.start]
+        app = _APPOSITIVE.match(gap)
+        core = gap[app.end():] if app else gap  # "Pokrovsk, a logistics hub, looks poised"
+        if _UNNAMED.search(core):
+            return None  # the trigger's subject is another, unnamed place ("a key city had fallen")
+        d = len(core) * 1.2 + (5 if app else 0)
+        if "," in core:
+            d += 25
         between = (m.end, t.start)
     else:
         return 0.0
-    gap = text[between[0]:between[1]]
     if re.search(r"[.;:!?]|\s--?\s|—", gap) and d > 25:
         d += 60  # another clause
     others = [p for p in places if between[0] <= p.mention.start < between[1] and p is not r]
@@ -211,11 +264,13 @@ def _list_group(text: str, r: Resolution, places: list[Resolution]) -> list[Reso
     i = ordered.index(r)
     group = [r]
     j = i
-    while j + 1 < len(ordered) and _LIST_SEP.match(text[ordered[j].mention.end:ordered[j + 1].mention.start]):
+    while j + 1 < len(ordered) and _LIST_SEP.match(
+            _QUALIFIER_GAP.sub("", text[ordered[j].mention.end:ordered[j + 1].mention.start])):
         j += 1
         group.append(ordered[j])
     j = i
-    while j - 1 >= 0 and _LIST_SEP.match(text[ordered[j - 1].mention.end:ordered[j].mention.start]):
+    while j - 1 >= 0 and _LIST_SEP.match(
+            _QUALIFIER_GAP.sub("", text[ordered[j - 1].mention.end:ordered[j].mention.start])):
         j -= 1
         group.append(ordered[j])
     return [g for g in group if g.place.place_type is r.place.place_type or g is r]
@@ -257,8 +312,12 @@ def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, S
                 dist = abs(t - a) * 0.5  # "according to X" covers the whole sentence
             elif a <= t:
                 dist = t - a
+            elif frame == "said" and len(sentence) - b <= 40 and re.search(
+                    r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b[^,;]{0,30}"
+                    r"[.!?\"']*\s*$", sentence[b:]):
+                dist = (a - t) * 1.5  # "..., the governor said."
             else:
-                dist = (a - t) * 1.5
+                continue  # a source after the event, inside another clause, is not its claimant
             if best is None or dist < best[0]:
                 best = (dist, name, side, f"{frame} '{m.group(0)}'", offset + a)
     if best is None:
@@ -312,11 +371,13 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
         notes.append("captured near a place, not the place itself -> advancing")
     tail = s.text[trig.start - s.start:]
     head = s.text[:trig.start - s.start]
-    hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:60]))
+    hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         event = Event.THREATENED
         notes.append("hypothetical -> threatened")
     claimant, side, ccue, cpos = _claimant(s.text, s.start, trig)
+    if event is Event.HELD and re.search(r"(?i)-(?:held|controlled|occupied)$", cue):
+        claimant, side, ccue, cpos = None, None, "", -1  # "Ukrainian-held cities": the outlet's words
     if claimant is None and carried and k > 0:
         claimant, side, ccue, cpos = None, None, "", -1
     if claimant == "regional authorities":

@@ -15,6 +15,10 @@ from geo.model import Event, Side
 # hedged forms ("close to capturing", "poised to fall") come before the plain verbs.
 
 EVENT_PATTERNS: list[tuple[Event, str]] = [
+    (Event.THREATENED, r"(?:push(?:es|ed|ing)?|drive|driv(?:es|ing)|advanc(?:e|es|ed|ing)|offensive|"
+                       r"thrust|mov(?:e|es|ed|ing)|head(?:s|ed|ing)?)\s+(?:(?:\w+ward|north|south|east|"
+                       r"west)\s+)?towards?"),
+    (Event.FIGHTING, r"under (?:constant |heavy |daily )?(?:attack|assault|fire)"),
     (Event.ADVANCING, r"close to (?:capturing|taking|seizing|encircling)|poised to (?:fall|be taken)"
                       r"|on the verge of (?:falling|capturing)|(?:attempt(?:ed|s|ing)?|tr(?:y|ied|ying)) to "
                       r"(?:occupy|capture|take|seize)"),
@@ -28,12 +32,12 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
                      r"|cleared|overran|overrun|conquered|conquest"),
     (Event.ADVANCING, r"advanc(?:e|es|ed|ing)|(?:made|make|making|makes) (?:steady |further |small )?gains"
                       r"|\bgains\b|moving forward|mov(?:ed|es|ing) (?:closer|towards?)|approach(?:es|ed|ing)"
-                      r"|closing in|push(?:ed|es|ing)? (?:towards?|into|on|deeper)|\bpush\b|progress(?:ed|ing)?"
+                      r"|closing in|push(?:ed|es|ing)? (?:into|on|deeper)|\bpush\b"
                       r"|breakthrough|broke through|counteroffensive|counter-offensive|offensive|incursion"
                       r"|foothold|inched|creeping|penetrat\w+|drive north|drive towards?"),
     (Event.FIGHTING, r"battl(?:e|es|ed|ing)|clash(?:es|ed)?|fighting|fought|fights?\b|entered|infiltrat\w*"
                      r"|contested|assault(?:s|ed|ing)?|combat|skirmish\w*|firefight|street battles"
-                     r"|urban warfare|storm(?:ed|ing)|\braid(?:s|ed)?\b|\bfront line\b|frontline"),
+                     r"|urban warfare|storm(?:ed|ing)|\braid(?:s|ed)?\b"),
     (Event.STRIKE, r"(?:missile|drone|air|artillery|rocket|glide[- ]bomb|bomb|guided bomb|ballistic)"
                    r"s? (?:strike|attack|barrage|raid)s?|strikes? (?:on|against|hit)|\bstruck\b|\bstrikes?\b"
                    r"|shell(?:ing|ed|s)\b|bombard\w*|bomb(?:ing|ed|s)\b|destroy(?:ed|ing|s)? (?:a |the )?"
@@ -44,7 +48,7 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
     (Event.HELD, r"(?:ukrainian|ukraine|kyiv)[- ](?:controlled|held)|(?:russian|russia|moscow)[- ]"
                  r"(?:controlled|held|occupied)|remains? (?:under|in) (?:ukrainian|russian) control"
                  r"|repel(?:led|s|ling)?\b|repuls\w+|held (?:off|out|on)|holding (?:out|on|the)"
-                 r"|defend(?:ed|ing|s)?\b|defen[cs]es? of|stronghold|still (?:holds?|held)"),
+                 r"|defend(?:ed|ing|s)?\b|defen[cs]es? of|still (?:holds?|held)"),
     (Event.THREATENED, r"fortress (?:city|cities|town|belt)|threat(?:en|ens|ened|ening)?\b|under threat"
                        r"|target(?:s|ed|ing)? of|main target|path (?:for \w+ )?to|in (?:the )?(?:sights|path)"
                        r"|next target|at risk|vulnerab\w+|within range|drive (?:on|at)"),

@@ -343,6 +343,12 @@ def _role(text: str, m: Mention, p: Place) -> str:
     after = text[m.end:m.end + 60]
     if _AGENCY_POSSESSIVE.match(after) or _SPEECH.match(after):
         return "actor"
+    # "Moscow, for its part, regularly claims", "Moscow has made gains", "as Moscow intensifies"
+    rest = re.sub(r"^,\s*for its part,|^,\s*in turn,", "", after)
+    if re.match(r"(?i)^\s+(?:has|have|had|is|was|will|would|could|can|also|then|now|still|"
+                r"\w+ly|\w+[^s\W]s)\b", rest) and not re.match(r"(?i)^\s+(?:is|was) (?:a|an|the|"
+                                                                r"home|located|situated)\b", rest):
+        return "actor"
     before = text[max(0, m.start - 12):m.start]
     if _BEFORE_METONYM.search(before) and re.match(r"(?i)^\s+(?:and|,)", after):
         return "actor"  # "between Moscow and Kyiv"

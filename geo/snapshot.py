@@ -1,0 +1,78 @@
+"""Static PNG of a map with Debian's headless Chromium (print, newsletters, social cards).
+
+Chromium runs with every host name unresolvable, so a snapshot never touches the network: tiles
+are skipped and the map shows its offline vector basemap.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from geo.exc import ExportError
+from geo.files import atomic_path
+
+_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+          "--hide-scrollbars", "--mute-audio", "--disable-extensions",
+          "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+def find_chromium(chromium: str | None = None) -> str:
+    """The Chromium executable: ``chromium`` argument, ``$FRONTLINE_CHROMIUM``, then PATH."""
+    for cand in (chromium, os.environ.get("FRONTLINE_CHROMIUM"), "/usr/bin/chromium",
+                 shutil.which("chromium"), shutil.which("chromium-browser")):
+        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
+            return cand
+        if chromium:  # an explicit choice that does not exist is an error, not a fallback
+            break
+    raise ExportError("snapshot needs headless Chromium: install Debian's 'chromium' package "
+                      "(apt-get install chromium) or set FRONTLINE_CHROMIUM"
+                      + (f"; {chromium!r} is not an executable" if chromium else ""))
+
+
+def snapshot(html_path: str | Path, png_path: str | Path, *, width: int = 1200,
+             height: int = 800, chromium: str | None = None, budget_ms: int = 5000,
+             timeout: float = 90) -> None:
+    """Render ``html_path`` to a ``width`` x ``height`` PNG at ``png_path`` (atomically).
+
+    Parameters
+    ----------
+    budget_ms
+        Virtual time the page gets to draw before the screenshot (Chromium's
+        ``--virtual-time-budget``; timers run fast, so this is not wall time).
+
+    Raises
+    ------
+    ExportError
+        If the HTML file is missing, Chromium is missing, or it fails or writes no PNG.
+
+    Example::
+
+        snapshot("maps/claims.html", "maps/claims.png", width=1200, height=630)  # social card
+    """
+    src = Path(html_path)
+    if not src.is_file():
+        raise ExportError(f"snapshot: {src} does not exist or is not a file")
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
+        raise ExportError(f"snapshot: size {width}x{height} is outside 100..8000 pixels")
+    exe = find_chromium(chromium)
+    with tempfile.TemporaryDirectory(prefix="frontline-chromium-") as profile, \
+            atomic_path(png_path) as tmp:
+        cmd = [exe, *_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+               f"--virtual-time-budget={int(budget_ms)}", f"--screenshot={tmp}",
+               src.resolve().as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired as err:
+            raise ExportError(f"snapshot: chromium took more than {timeout:g} s on {src}") \
+                from err
+        except OSError as err:
+            raise ExportError(f"snapshot: cannot run {exe}: {err}") from err
+        if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size == 0:
+            tail = (proc.stderr or "").strip().splitlines()[-3:]
+            raise ExportError(f"snapshot: chromium failed on {src} (exit {proc.returncode}): "
+                              + " | ".join(tail))
