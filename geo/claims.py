@@ -46,7 +46,7 @@ _ANAPHOR_NEAR = re.compile(r"(?i)\b(?:its|the city's|the town's) (?:north|south|
                           r"northern|southern|eastern|western|outskirts|centre|center|"
                           r"north\w+|south\w+|edge|suburbs)\b|\b(?:in|of|around) the (?:city|town|"
                           r"village)\b")
-_UNNAMED = re.compile(r"(?i)\b(?:a|an|the)\s+(?:\w+\s+){0,3}(?:city|town|village|settlement)\b")
+_UNNAMED = re.compile(r"(?i)\b(?:a|an|another)\s+(?:\w+\s+){0,3}(?:city|town|village|settlement)\b")
 _SPEECH_AFTER = re.compile(
     r"(?i)^[\w\s'’,-]{0,30}?\b(?:said|says|say|claimed|claims|claim|announced|reported|reports|"
     r"stated|told|added|declared|acknowledged|admitted|confirmed|denied|rejected|suggested|"
