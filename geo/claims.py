@@ -126,7 +126,8 @@ def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
         seen.add(r.place.id)
         k = _index(starts, r.mention.start)
         s = sents[k]
-        claims.append(Claim(article=article, resolution=r, event=Event.MENTION, quote=s.text,
+        claims.append(Claim(article=article, resolution=r, event=Event.MENTION,
+                            quote=text[s.start:s.end],
                             quote_start=s.start, quote_end=s.end,
                             confidence=round(r.confidence * 0.9, 3),
                             evidence=f"no claim about this place ({r.role})"))

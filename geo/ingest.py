@@ -252,7 +252,8 @@ def _article_from_html(html: str, ident: str, path: str, meta: dict[str, Any]) -
     except Exception as err:  # trafilatura raises many kinds on broken markup
         raise BadArticle(f"{path}: HTML could not be parsed ({type(err).__name__})") from err
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < 5:
+        # trafilatura falls back to menus and footers on a page with no article in it
         raise BadArticle(f"{path}: HTML page has no article text that could be extracted")
     found = {
         "title": getattr(doc, "title", None),
