@@ -139,7 +139,7 @@ class Gazetteer:
         cands = self.candidates(key)
         if country:
             cands = [c for c in cands if c.place.country == country.upper()]
-        cands.sort(key=lambda c: (not c.main_name, -c.weight,
+        cands.sort(key=lambda c: (c.place.source != "user", not c.main_name, -c.weight,
                                   c.place.place_type is not PlaceType.COUNTRY,
                                   -c.place.population))
         return cands

@@ -210,6 +210,18 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             t.name(i, alt, main=False, weight=w)
             if cc == "UA":
                 geo_by_key_admin[(k, code)].append(i)
+                latin_variants = {alt.replace("yo", "io").replace("ya", "ia").replace("yu", "iu"),
+                                  alt.replace("ë", "io"), alt.replace("ë", "yo")} - {alt}
+                for v in latin_variants:  # French-style spellings of the same names
+                    vk = fold(v).strip()
+                    if len(vk) >= 4 and vk != main and vk not in main_names:
+                        t.name(i, v, main=False, weight=0.9)
+                if _CYRILLIC.search(alt):
+                    # Russian names of Ukrainian places, as English and French wires spell them
+                    for rom in russian_romanisations(alt):
+                        rk = fold(rom).strip()
+                        if len(rk) >= 4 and rk != main:
+                            t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9)
 
     # 2. first-level regions at a representative point of their places
     region_idx: dict[str, int] = {}
@@ -489,6 +501,39 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int]) -
                   source="katottg", raw=raw)
         for rom in romanisations(r.name) | {r.name}:
             t.name(i, rom, main=True)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_RU_COMMON = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+              "и": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+              "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+              "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "і": "i", "ї": "i", "є": "e",
+              "ґ": "g", "'": "", "’": "", "ʼ": "", "-": "-", " ": " "}
+#: English-style (yo, ya, y) and French-style (io, ia, i) spellings of the same letters.
+_RU_SCHEMES = ({"ё": "yo", "ю": "yu", "я": "ya", "й": "y"}, {"ё": "io", "ю": "iu", "я": "ia", "й": "i"},
+               {"ё": "e", "ю": "yu", "я": "ya", "й": "y"})
+
+
+def russian_romanisations(name: str) -> set[str]:
+    """Latin spellings of a Russian-language name.
+
+    >>> sorted(russian_romanisations("Артёмово"))
+    ['Artemovo', 'Artiomovo', 'Artyomovo']
+    """
+    out = set()
+    for scheme in _RU_SCHEMES:
+        chars = []
+        for ch in name:
+            low = ch.lower()
+            rep = scheme.get(low, _RU_COMMON.get(low))
+            if rep is None:
+                if _CYRILLIC.match(ch):
+                    break
+                rep = ch
+            chars.append(rep.capitalize() if ch.isupper() else rep)
+        else:
+            out.add("".join(chars))
+    return out
 
 
 def translit_name(uk: str) -> str:

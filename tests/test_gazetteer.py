@@ -1,0 +1,145 @@
+"""The gazetteer: every gold place findable, former and Russian names, noise control, user files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.evaluate import km
+from geo.model import PlaceType, Precision
+
+
+def _hit(ref, place):
+    if ref.get("bbox"):
+        x0, y0, x1, y1 = ref["bbox"]
+        return x0 <= place.lon <= x1 and y0 <= place.lat <= y1
+    return km(ref["lat"], ref["lon"], place.lat, place.lon) <= ref["tol_km"]
+
+
+def test_every_gold_place_is_among_the_candidates(gz, gold):
+    refs = gold["reference_places"]
+    missing = []
+    for row in gold["places"]:
+        ref = refs[row["place"]]
+        if ref.get("lat") is None and not ref.get("bbox"):
+            continue
+        cands = gz.lookup(row["mention"])
+        if not any(_hit(ref, c.place) for c in cands):
+            missing.append((row["mention"], row["place"]))
+    assert not missing
+
+
+def test_namesakes_are_all_there_with_their_evidence(gz):
+    pokrovsk = gz.lookup("Pokrovsk")
+    ua = [c for c in pokrovsk if c.place.country == "UA"]
+    assert ua and ua[0].main_name and ua[0].place.admin1 == "Donetsk Oblast"
+    engels = [c for c in pokrovsk if c.place.name == "Engels"]
+    assert engels and not engels[0].main_name and engels[0].weight < 1  # someone else's name
+    rivne = [c.place for c in gz.lookup("Rivne") if c.place.admin1 == "Donetsk Oblast"]
+    assert any("Myrnohrad" in (p.precision_note or "") for p in rivne)
+    kuch = [c.place for c in gz.lookup("Kucherivka") if c.place.admin1 == "Kharkiv Oblast"]
+    assert kuch and kuch[0].raw.get("katottg") == "UA63080130080014612"
+
+
+@pytest.mark.parametrize("old,new", [("Krasnoarmiisk", "Pokrovsk"), ("Dzerzhynsk", "Toretsk"),
+                                     ("Artemivsk", "Bakhmut"), ("Artemovo", "Zalizne"),
+                                     ("Artiomovo", "Zalizne"), ("Dzerzhinsk", "Toretsk")])
+def test_former_and_russian_names_resolve_to_the_current_place(gz, old, new):
+    cands = [c for c in gz.lookup(old) if c.place.country == "UA"]
+    assert any(c.place.name == new for c in cands), [c.place.name for c in cands]
+    # and the current name is the place's own name
+    assert any(c.place.name == new and c.main_name for c in gz.lookup(new))
+
+
+@pytest.mark.parametrize("variant", ["Slovyansk", "Sloviansk", "Slavyansk", "Kupiansk", "Kupyansk",
+                                     "Zaporizhzhia", "Zaporozhye", "Kyiv", "Kiev", "Myrnohrad",
+                                     "Mirnograd", "Zalizné", "Pokrovsk’s", "ПОКРОВСЬК"])
+def test_spellings_in_the_news(gz, variant):
+    from geo.text import fold
+
+    name = variant.replace("’s", "")
+    assert any(c.place.country == "UA" for c in gz.lookup(name)), variant
+    assert fold(variant).strip().startswith(fold(name).strip())
+
+
+def test_noise_is_filtered_or_down_weighted(gz):
+    assert not gz.lookup("Tor")  # Slovyansk's 3-letter alternate is not a key
+    kirovsk = [c for c in gz.lookup("Kirovsk") if c.place.name == "Zarichne"]
+    assert all(c.weight < 1 for c in kirovsk)
+    still = [c for c in gz.lookup("Still") if c.place.place_type is PlaceType.SETTLEMENT]
+    assert still and max(c.weight for c in still) < 0.5  # a common English word
+
+
+def test_regions_countries_waters(gz):
+    assert gz.lookup("Donetsk region")[0].place.place_type is PlaceType.REGION
+    assert gz.lookup("the Kharkiv region")[0].place.admin1 == "Kharkiv Oblast"
+    assert {c.place.place_type for c in gz.lookup("Kursk")} >= {PlaceType.SETTLEMENT,
+                                                               PlaceType.REGION}
+    assert gz.lookup("Donbass")[0].place.name == "Donbas"
+    assert gz.lookup("Crimean peninsula")[0].place.name == "Crimea"
+    seim = gz.lookup("Seim River")[0].place
+    assert seim.place_type is PlaceType.WATER and seim.raw["source_url"].startswith("https://")
+    assert gz.country("UA").name == "Ukraine"
+    assert gz.lookup("Alaska")[0].place.country == "US"
+    for c in gz.lookup("Donetsk region"):
+        assert c.place.precision is Precision.REGION
+
+
+def test_cli_lookup_says_where_and_how_precise(cli):
+    r = cli("gazetteer", "lookup", "Sukhyi Yar")
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[1]
+    assert "Pokrovskyi raion" in first and "approximate" in first
+    r = cli("gazetteer", "lookup", "Nowhereville-on-Sea")
+    assert r.returncode == 1 and "no gazetteer entry" in r.stderr
+    r = cli("gazetteer", "info")
+    assert r.returncode == 0 and "CC BY 4.0" in r.stdout and "katottg" in r.stdout
+
+
+def test_user_entries_take_precedence(tmp_path, cli):
+    csv = tmp_path / "mine.csv"
+    csv.write_text("name,lat,lon,country,alternate_names,source_url\n"
+                   "Novoekonomichne,48.3528,37.3101,UA,Novoekonomicheskoe,https://example.org/x\n",
+                   encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces captured the village of Novoekonomichne, the ministry said.",
+                   encoding="utf-8")
+    out = tmp_path / "o.geojson"
+    r = cli("--gazetteer", str(csv), "extract", str(art), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(out.read_text())["features"]
+    assert feats[0]["properties"]["place_id"].startswith("user:")
+    assert feats[0]["geometry"]["coordinates"] == [37.3101, 48.3528]
+    gj = tmp_path / "mine.geojson"
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.0, 48.0]},
+         "properties": {"name": "Pokrovsk", "country": "UA"}}]}))
+    r = cli("--gazetteer", str(gj), "gazetteer", "lookup", "Pokrovsk")
+    assert r.stdout.splitlines()[1].startswith("user:")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("town,x,y\nA,1,2\n")
+    r = cli("--gazetteer", str(bad), "gazetteer", "lookup", "Pokrovsk")
+    assert r.returncode == 1 and "name, lat, lon" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unknown_village_is_reported_not_dropped(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Russia claimed the capture of the village of Zzyzxivka near Pokrovsk.")
+    out = tmp_path / "o.geojson"
+    r = cli("extract", str(art), "-o", str(out))
+    assert r.returncode == 0
+    un = json.loads(out.read_text())["unresolved"]
+    assert [u["mention"] for u in un] == ["Zzyzxivka"] and "gazetteer" in un[0]["reason"]
+    assert "Zzyzxivka" in r.stderr
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    import gazetteer
+
+    gz = gazetteer.load(cache_dir=tmp_path)
+    path = gz.info()["cache"]
+    with open(path, "r+b") as f:
+        f.truncate(1000)
+    gazetteer._MEMO.clear()
+    again = gazetteer.load(cache_dir=tmp_path)
+    assert again.lookup("Pokrovsk")
