@@ -30,7 +30,7 @@ from geo.text import fold
 __all__ = ["Gazetteer", "load", "cache_dir", "SOURCES"]
 
 HERE = Path(__file__).resolve().parent
-FORMAT = 4
+FORMAT = 5
 SEP = "\x1f"
 _ENTRY = struct.Struct("<IBB")  # place index, flags (1 = main name), weight * 200
 SOURCES = {
@@ -238,6 +238,7 @@ def compile_table(t) -> dict:
         "population": array("q", t.population).tobytes(),
         "raw": {i: json.dumps(r, ensure_ascii=False) for i, r in enumerate(t.raw) if r},
         "keys": SEP.join(keys), "offsets": offsets.tobytes(), "entries": bytes(entries),
+        "format": FORMAT,
     }
 
 
@@ -260,9 +261,6 @@ def _write_cache(path: Path) -> None:
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
             pickle.dump(blob, f, protocol=5)
-    auto = _automaton(blob["keys"].split(SEP))
-    with atomic_path(path.with_suffix(".aho")) as tmp:
-        auto.save(str(tmp))
     for old in path.parent.glob("gazetteer-*"):  # earlier versions of the cache
         if old.stem != path.stem and not old.name.startswith("."):
             old.unlink(missing_ok=True)
@@ -309,21 +307,19 @@ def load(extra: Sequence[str] = (), cache_dir: str | os.PathLike[str] | None = N
         if not rebuild and key in _MEMO:
             return _MEMO[key]
         path = globals()["cache_dir"](cache_dir) / f"gazetteer-{_fingerprint()}.pkl"
-        if rebuild or not path.exists() or not path.with_suffix(".aho").exists():
+        if rebuild or not path.exists():
             _write_cache(path)
         try:
             with open(path, "rb") as f:
                 blob = pickle.load(f)
-            import ahocorasick
-
-            auto = ahocorasick.load(str(path.with_suffix(".aho")), pickle.loads)
+            if blob.get("format") != FORMAT:
+                raise ValueError("old cache format")
         except Exception:  # a damaged or truncated cache: rebuild it once
             _write_cache(path)
             with open(path, "rb") as f:
                 blob = pickle.load(f)
-            import ahocorasick
-
-            auto = ahocorasick.load(str(path.with_suffix(".aho")), pickle.loads)
+        # Building the matcher from the keys (about a second) is faster than unpickling one.
+        auto = _automaton(blob["keys"].split(SEP))
         blob["path"] = str(path)
         gz = Gazetteer(blob=blob, automaton=auto, extra=_read_extra(extra))
         _MEMO[key] = gz
