@@ -95,7 +95,8 @@ def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
         carried = False
         if not eligible and focus is not None and s.triggers and (
                 _CONTINUES.match(s.text) or _ANAPHOR.search(s.text)):
-            front = [t for t in s.triggers if t.event.front_line]
+            front = sorted((t for t in s.triggers if t.event.front_line),
+                           key=lambda t: SPECIFICITY.index(t.event))
             if front:
                 links = [(focus, front[0], 0.6)]
                 carried = True
@@ -103,16 +104,20 @@ def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
         if date:
             anchor = (date, prec)
         for r, trig, strength in links:
-            drafts.append(_draft(article, sents, k, r, trig, strength, date, prec, carried))
+            d = _draft(article, sents, k, r, trig, strength, date, prec, carried)
+            if d is not None:
+                drafts.append(d)
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
                               key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
                                              r.mention.start))
+        front_places = [r for r in front_places if _can_be_focus(r)]
+        candidates = sorted((r for r in eligible if _can_be_focus(r)),
+                            key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
+                                           r.mention.start))
         if front_places and not carried:
             focus = front_places[0]
-        elif eligible and not carried:
-            eligible.sort(key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
-                                         r.mention.start))
-            focus = eligible[0]
+        elif candidates and not carried:
+            focus = candidates[0]
         if _paragraph_break(text, s.end):
             focus = None
     _apply_hedges(drafts, sents)
@@ -161,6 +166,19 @@ def _triggers(sentence: str, offset: int) -> list[_Trigger]:
             out.append(_Trigger(offset + a, offset + b, event))
     out.sort(key=lambda t: t.start)
     return out
+
+
+#: When a sentence continues the previous one, the most specific event it reports is carried.
+SPECIFICITY = [Event.CAPTURED, Event.ENCIRCLED, Event.FIGHTING, Event.STRIKE, Event.ADVANCING,
+               Event.EVACUATION, Event.HELD, Event.THREATENED]
+_FORWARD_ONLY = re.compile(r"(?i)(?:towards?|target(?:s|ed|ing)? of|path (?:for \w+ )?to|"
+                           r"threaten(?:s|ed|ing)?)$")
+
+
+def _can_be_focus(r: Resolution) -> bool:
+    p = r.place
+    return (p.country in WAR_ZONE and p.place_type in (PlaceType.SETTLEMENT, PlaceType.REGION,
+                                                       PlaceType.WATER))
 
 
 def _eligible(r: Resolution, text: str) -> bool:
@@ -233,6 +251,8 @@ def _strong_only(r: Resolution) -> bool:
 
 def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -> float | None:
     m = r.mention
+    if m.end <= t.start and _FORWARD_ONLY.search(text[t.start:t.end]):
+        return None  # "a drive toward X", "the path to threaten X" point forward
     if t.end <= m.start:
         gap = text[t.end:m.start]
         d = float(len(gap))
@@ -360,7 +380,7 @@ def _side_for_place(claim_place) -> Side | None:
 
 
 def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _Trigger,
-           strength: float, date: str | None, prec: str | None, carried: bool) -> dict:
+           strength: float, date: str | None, prec: str | None, carried: bool) -> dict | None:
     s = sents[k]
     event = trig.event
     cue = s.text[trig.start - s.start:trig.end - s.start]
@@ -374,8 +394,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     head = s.text[:trig.start - s.start]
     hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
-        event = Event.THREATENED
-        notes.append("hypothetical -> threatened")
+        return None  # "the seizure of X would open the path...": a scenario, not a claim
     claimant, side, ccue, cpos = _claimant(s.text, s.start, trig)
     if event is Event.HELD and re.search(r"(?i)-(?:held|controlled|occupied)$", cue):
         claimant, side, ccue, cpos = None, None, "", -1  # "Ukrainian-held cities": the outlet's words

@@ -19,6 +19,7 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
                        r"thrust|mov(?:e|es|ed|ing)|head(?:s|ed|ing)?)\s+(?:(?:\w+ward|north|south|east|"
                        r"west)\s+)?towards?"),
     (Event.FIGHTING, r"under (?:constant |heavy |daily )?(?:attack|assault|fire)"),
+    (Event.ENCIRCLED, r"(?:under (?:\w+ )?)?threat of (?:encirclement|being (?:encircled|surrounded))"),
     (Event.ADVANCING, r"close to (?:capturing|taking|seizing|encircling)|poised to (?:fall|be taken)"
                       r"|on the verge of (?:falling|capturing)|(?:attempt(?:ed|s|ing)?|tr(?:y|ied|ying)) to "
                       r"(?:occupy|capture|take|seize)"),
@@ -33,9 +34,11 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
     (Event.ADVANCING, r"advanc(?:e|es|ed|ing)|(?:made|make|making|makes) (?:steady |further |small )?gains"
                       r"|\bgains\b|moving forward|mov(?:ed|es|ing) (?:closer|towards?)|approach(?:es|ed|ing)"
                       r"|closing in|push(?:ed|es|ing)? (?:into|on|deeper)|\bpush\b"
-                      r"|breakthrough|broke through|counteroffensive|counter-offensive|offensive|incursion"
+                      r"|breakthrough|broke through|counteroffensive|counter-offensive|incursion"
                       r"|foothold|inched|creeping|penetrat\w+|drive north|drive towards?"),
-    (Event.FIGHTING, r"battl(?:e|es|ed|ing)|clash(?:es|ed)?|fighting|fought|fights?\b|entered|infiltrat\w*"
+    (Event.FIGHTING, r"battl(?:e|es|ed|ing)|clash(?:es|ed)?|fighting|fought|fights?\b|entered(?! (?:its|a|the|their|his|her|into) (?:\w+ )?(?:year|phase|stage|"
+                     r"month|week|day|round|decade|talks|negotiations|race|market|office|force|"
+                     r"service|agreement))|infiltrat\w*"
                      r"|contested|assault(?:s|ed|ing)?|combat|skirmish\w*|firefight|street battles"
                      r"|urban warfare|storm(?:ed|ing)|\braid(?:s|ed)?\b"),
     (Event.STRIKE, r"(?:missile|drone|air|artillery|rocket|glide[- ]bomb|bomb|guided bomb|ballistic)"
