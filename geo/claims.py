@@ -30,9 +30,9 @@ HEDGE_WINDOW = 5  # sentences back that a group hedge ("the reports of the advan
 _NEAR = re.compile(r"(?i)(?:near|outside|around|close to|towards?|approaching|outskirts of|"
                    r"road to|(?:north|south|east|west)(?:east|west)?(?:ern)? of|from|beyond)"
                    r"\s+(?:the\s+)?(?:\w+\s+)?$")
-_QUALIFIER = re.compile(r"(?i)(?:\b(?:cities|towns|villages|city|town|village|settlements?|hub)|"
-                        r"[A-Z][\w'’-]+)\s+in\s+(?:the\s+)?(?:ukraine's\s+|russia's\s+)?"
-                        r"(?:\w+ern\s+)?$")
+_QUALIFIER = re.compile(r"(?:\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ity|[Tt]own|[Vv]illage|"
+                        r"[Ss]ettlements?|hub)|\b[A-Z][\w'’-]+)\s+in\s+(?:the\s+)?"
+                        r"(?:Ukraine's\s+|Russia's\s+)?(?:[a-z]+ern\s+)?$")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)$")
 _QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
 _CONTINUES = re.compile(r"(?i)^\s*(?:\W*\s*)?(?:it|they|he|she|the (?:city|town|village|ministry|"
@@ -320,7 +320,7 @@ def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, S
             frame = None
             if _ACCORDING.search(before):
                 frame = "according to"
-            elif _CLAIMS_THAT.match(after):
+            elif _CLAIMS_THAT.match(after) or re.search(r"(?i)claims?$", m.group(0)):
                 frame = "claims that"
             elif _SPEECH_AFTER.match(after):
                 frame = "said"
@@ -333,10 +333,13 @@ def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, S
                 dist = abs(t - a) * 0.5  # "according to X" covers the whole sentence
             elif a <= t:
                 dist = t - a
-            elif frame == "said" and len(sentence) - b <= 40 and re.search(
-                    r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b[^,;]{0,30}"
-                    r"[.!?\"']*\s*$", sentence[b:]):
-                dist = (a - t) * 1.5  # "..., the governor said."
+            elif frame == "said" and not re.search(r"(?i)\b(?:which|who|that|where|whom)\s+"
+                                                   r"(?:\w+\s+){0,3}$", sentence[:a]) and (
+                    re.search(r",\s*(?:[\w'’-]+\s+){0,4}$", sentence[:a]) or (
+                        len(sentence) - b <= 40 and re.search(
+                            r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b"
+                            r"[^,;]{0,30}[.!?\"']*\s*$", sentence[b:]))):
+                dist = (a - t) * 1.5  # "..., the governor said." / "..., the ministry said, ..."
             else:
                 continue  # a source after the event, inside another clause, is not its claimant
             if best is None or dist < best[0]:
@@ -392,6 +395,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
         notes.append("captured near a place, not the place itself -> advancing")
     tail = s.text[trig.start - s.start:]
     head = s.text[:trig.start - s.start]
+    tail = UNVERIFIED.sub(" ", tail)  # "could not be verified" is a hedge, not a scenario
     hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         return None  # "the seizure of X would open the path...": a scenario, not a claim

@@ -22,13 +22,15 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 
-_WEEKDAY = re.compile(r"(?i)\b(?:on|late|early|last|this|since|by|from)?\s*"
+_WEEKDAY = re.compile(r"(?i)\b(?:on|late|early|last|next|this|since|by|from)?\s*"
                       r"(?:late\s+|early\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday)(?:'s|\s+(?:night|morning|evening|afternoon))?\b")
 _MONTH_DAY = re.compile(rf"(?i)\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
 _DAY_MONTH = re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(\d{{4}}))?\b")
 _MONTH_YEAR = re.compile(rf"(?i)\b(?:in|since|by|until|from|during|early|late|mid-?)\s+"
                          rf"(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b")
+_FUTURE = re.compile(r"(?i)\b(?:will|is due|are due|due to|is to|are to|is expected|are expected|"
+                     r"scheduled|plans? to|planning to|set to|next|upcoming|later this)\b")
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 _RELATIVE = re.compile(r"(?i)\b(yesterday|today|tonight|last month|last year|this month|"
                        r"the following month|the next month|the previous month|"
@@ -79,6 +81,11 @@ def resolve_date(text: str, published: str | None, *,
     if pub is not None:
         for m in _WEEKDAY.finditer(text):
             wd = WEEKDAYS.index(m.group(1).lower())
+            if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or re.match(
+                    r"(?i)\s*next\b", m.group(0)):
+                ahead = (wd - pub.weekday()) % 7 or 7  # "is due to meet ... on Thursday"
+                found.append((m.start(1), (pub + dt.timedelta(days=ahead)).isoformat(), "day"))
+                continue
             back = (pub.weekday() - wd) % 7
             if re.match(r"(?i)\s*last\b", m.group(0)) and back == 0:
                 back = 7

@@ -19,6 +19,8 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
                        r"thrust|mov(?:e|es|ed|ing)|head(?:s|ed|ing)?)\s+(?:(?:\w+ward|north|south|east|"
                        r"west)\s+)?towards?"),
     (Event.FIGHTING, r"under (?:constant |heavy |daily )?(?:attack|assault|fire)"),
+    (Event.HELD, r"(?:repel|repuls|fought off|beat off|beat back|thwart)\w* (?:\w+ ){0,3}"
+                 r"(?:attacks?|assaults?|attempts?|offensives?|raids?)"),
     (Event.ENCIRCLED, r"(?:under (?:\w+ )?)?threat of (?:encirclement|being (?:encircled|surrounded))"),
     (Event.ADVANCING, r"close to (?:capturing|taking|seizing|encircling)|poised to (?:fall|be taken)"
                       r"|on the verge of (?:falling|capturing)|(?:attempt(?:ed|s|ing)?|tr(?:y|ied|ying)) to "
