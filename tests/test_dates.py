@@ -1,0 +1,43 @@
+"""Event dates against the publication date."""
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import geo.dates
+from geo.dates import find_publication_date, resolve_date
+
+
+def test_doctests():
+    assert doctest.testmod(geo.dates).failed == 0
+
+
+@pytest.mark.parametrize("text,pub,expected", [
+    ("announced on Monday that", "2024-08-19", ("2024-08-19", "day")),  # publication day
+    ("On Sunday, Kyiv claimed", "2024-08-19", ("2024-08-18", "day")),
+    ("posted late Monday by the Kremlin", "2025-12-02", ("2025-12-01", "day")),
+    ("on Saturday night (local time)", "2025-12-07", ("2025-12-06", "day")),
+    ("said on November 12 that", "2025-11-12", ("2025-11-12", "day")),
+    ("on 3 January the ministry", "2026-01-05", ("2026-01-03", "day")),
+    ("on December 30", "2026-01-02", ("2025-12-30", "day")),  # year boundary
+    ("in July 2024", "2025-12-02", ("2024-07", "month")),
+    ("last month", "2025-11-12", ("2025-10", "month")),
+    ("yesterday", "2025-11-12", ("2025-11-11", "day")),
+    ("will meet on Friday", "2025-11-12", ("2025-11-14", "day")),
+    ("no date at all", "2025-11-12", (None, None)),
+    ("on Monday", None, (None, None)),
+])
+def test_resolve(text, pub, expected):
+    assert resolve_date(text, pub) == expected
+
+
+def test_following_month_uses_the_last_date_named():
+    assert resolve_date("the following month", "2025-12-02", anchor=("2024-07", "month")) == (
+        "2024-08", "month")
+
+
+def test_publication_date_in_text():
+    assert find_publication_date(" date 2025-12-02 Russia's president") == "2025-12-02"
+    assert find_publication_date("Published: March 4, 2025\nKyiv -") == "2025-03-04"
+    assert find_publication_date("Fighting went on.") is None
