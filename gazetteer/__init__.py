@@ -102,6 +102,7 @@ class Gazetteer:
         self._entries = blob["entries"]
         self._by_id = None
         self.automaton = automaton
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._user: dict[str, list[Candidate]] = {}
         for row in extra:
             self._add_user(row)
@@ -122,6 +123,16 @@ class Gazetteer:
 
     def candidates(self, key: str) -> list[Candidate]:
         """Every place known under a folded name (``geo.text.fold(name).strip()``)."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            return list(hit)
+        out = self._candidates(key)
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[key] = tuple(out)
+        return out
+
+    def _candidates(self, key: str) -> list[Candidate]:
         out = list(self._user.get(key, ()))
         k = self._keys.get(key)
         if k is not None:

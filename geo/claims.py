@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from geo.dates import resolve_date
-from geo.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, ATTRIBUTION, CLAIMANT_RES, CONFIRMED,
-                         DISPUTED, EVENT_RES, GROUP_SCOPE, HYPOTHETICAL, UNVERIFIED)
+from geo.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, CLAIMANT_RES, CONFIRMED, DISPUTED,
+                         EVENT_OF_GROUP, EVENTS_RE, GROUP_SCOPE, HYPOTHETICAL, UNVERIFIED)
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences
 
@@ -155,16 +155,11 @@ def _index(starts: list[int], pos: int) -> int:
 
 
 def _triggers(sentence: str, offset: int) -> list[_Trigger]:
-    taken: list[tuple[int, int]] = []
+    """Event cues, leftmost first; where patterns overlap, the one listed first in the lexicon
+    wins (one pass of a single alternation)."""
     out: list[_Trigger] = []
-    for event, rx in EVENT_RES:
-        for m in rx.finditer(sentence):
-            a, b = m.start(), m.end()
-            if any(x < b and a < y for x, y in taken):
-                continue
-            taken.append((a, b))
-            out.append(_Trigger(offset + a, offset + b, event))
-    out.sort(key=lambda t: t.start)
+    for m in EVENTS_RE.finditer(sentence):
+        out.append(_Trigger(offset + m.start(), offset + m.end(), EVENT_OF_GROUP[m.lastgroup]))
     return out
 
 

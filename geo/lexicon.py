@@ -63,6 +63,10 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
                       r"|sanction\w*|agreement|deal\b|conference|round of"),
 ]
 EVENT_RES = [(e, re.compile(rf"(?i)(?:{p})")) for e, p in EVENT_PATTERNS]
+#: All event patterns as one alternation (group ``e<N>`` is EVENT_PATTERNS[N]).
+EVENTS_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (_, p) in
+                                                 enumerate(EVENT_PATTERNS)) + ")")
+EVENT_OF_GROUP = {f"e{i}": e for i, (e, _) in enumerate(EVENT_PATTERNS)}
 
 #: Cues that the event is hypothetical or a wish rather than a report.
 HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|wants? to|aim(?:s|ed)? to|plans? to"
@@ -123,21 +127,6 @@ CLAIMANTS: list[tuple[str, str, Side | None]] = [
     (r"\b(?:ukraine|kyiv|kiev)\b", "Ukrainian officials", Side.UKRAINE),
 ]
 CLAIMANT_RES = [(re.compile(rf"(?i)(?:{p})"), name, side) for p, name, side in CLAIMANTS]
-
-_SAY = (r"said|says|say|saying|claimed|claims|claim|claiming|announced|announces|announcing|reported"
-        r"|reports|reporting|stated|states|told|tells|added|declared|declares|insisted|insists"
-        r"|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|rejected"
-        r"|rejects|wrote|posted|published|suggested|suggest|suggests|showed|show|shows|indicated"
-        r"|indicate|assessed|assesses|believe|believes|estimated|estimates|warned|warns|accused"
-        r"|noted|noting|according")
-#: Attribution frames; group "who" is the claimant phrase.
-ATTRIBUTION = [
-    re.compile(rf"(?i)\baccording to (?P<who>[^,.;:]{{2,80}})"),
-    re.compile(rf"(?i)\bciting (?P<who>[^,.;:]{{2,60}})"),
-    re.compile(rf"(?i)(?P<who>(?:[\w'’-]+\s+){{0,6}}[\w'’-]+)\s+(?:(?:has|have|had|also|previously|"
-               rf"repeatedly|earlier|later|on \w+|on \w+ \d+|\w+ly)\s+){{0,3}}(?:{_SAY})\b"),
-    re.compile(rf"(?i)\b(?:{_SAY}|reports?|claims?)\s+(?:by\s+)?(?P<who>[^,.;:]{{2,60}})"),
-]
 
 # ------------------------------------------------------------------ status cues
 

@@ -121,12 +121,12 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     for m in mentions:
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
         cs.sort(key=lambda c: -c.prior)
-        cands.append(cs[:60])
+        cands.append(cs[:20])
     # explicit cues: containment and kind-of phrases
     for i, m in enumerate(mentions):
         _local_cues(text, mentions, cands, i)
     # article context, iterated so that confident choices inform the others
-    for _ in range(3):
+    for _ in range(2):
         best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
         _context(mentions, cands, best)
     resolutions: list[Resolution] = []
@@ -241,61 +241,70 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
 
 def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
              best: list[_Cand | None]) -> None:
-    # confident anchors: explicit regions and places whose choice is clear
-    anchors: list[tuple[int, Place, float]] = []
+    """Article context: country focus, named regions, spatial coherence with the other names.
+
+    Computed once per (name, candidate): repeated mentions of a name share their context, and
+    each distinct name counts once as an anchor for the others."""
+    anchors: dict[str, tuple[Place, float]] = {}  # name -> its current choice and how sure
+    country_mass: dict[str, float] = {}
     for j, b in enumerate(best):
         if b is None:
             continue
-        cs = cands[j]
-        second = max((c.score for c in cs if c is not b), default=b.score - 3.0)
+        second = max((c.score for c in cands[j] if c is not b), default=b.score - 3.0)
         w = min(1.0, max(0.1, (b.score - second) / 2.0))
-        anchors.append((j, b.place, w))
-    regions_by_name: dict[str, set[str]] = {}
-    for j, p, w in anchors:
-        if p.place_type is PlaceType.REGION and p.admin1_code:
-            regions_by_name.setdefault(mentions[j].name, set()).add(p.admin1_code)
-    country_mass: dict[str, float] = {}
-    for _, p, w in anchors:
-        if p.country:
-            country_mass[p.country] = country_mass.get(p.country, 0.0) + w
+        if b.place.country:
+            country_mass[b.place.country] = country_mass.get(b.place.country, 0.0) + w
+        name = mentions[j].name
+        if name not in anchors or anchors[name][1] < w:
+            anchors[name] = (b.place, w)
     total_mass = sum(country_mass.values()) or 1.0
+    cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
+    others_of: dict[str, list[tuple[Place, float]]] = {}
     for i, cs in enumerate(cands):
         name_i = mentions[i].name
-        regions_named = set().union(*(v for k, v in regions_by_name.items() if k != name_i))
-        others = [(p, w) for j, p, w in anchors if mentions[j].name != name_i
-                  and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER)]
+        if name_i not in others_of:
+            others_of[name_i] = [(q, w) for k, (q, w) in anchors.items() if k != name_i]
         for c in cs:
-            p = c.place
-            c.context = 0.0
-            if p.place_type is PlaceType.COUNTRY:
-                continue
-            notes = [n for n in c.notes if not n.startswith(("near ", "in a named", "country focus"))]
-            share = country_mass.get(p.country or "", 0.0) / total_mass
-            c.context += 1.0 * share
-            if p.admin1_code and p.place_type is not PlaceType.REGION:
-                same = sum(w for q, w in others if q.admin1_code == p.admin1_code and q.id != p.id)
-                if same:
-                    c.context += min(1.0, 0.5 * same)
-            if p.admin1_code and p.admin1_code in regions_named:
-                if p.place_type is PlaceType.REGION:
-                    # "the Kursk region" elsewhere in the article: a bare "Kursk" is the region
-                    c.context += 1.0
-                    notes.append("the article names this region")
-                else:
-                    c.context += 1.0
-                    notes.append(f"in a named region ({p.admin1})")
-            if others and p.place_type is not PlaceType.REGION:
-                near = [(q, w) for q, w in others if q is not p and q.id != p.id]
-                if near:
-                    coh = sum(w * math.exp(-_km(p.lat, p.lon, q.lat, q.lon) / 120.0)
-                              for q, w in near) / max(1.0, sum(w for _, w in near))
-                    c.context += 2.5 * coh
-                    close = sum(1 for q, _ in near if _km(p.lat, p.lon, q.lat, q.lon) < 100)
-                    if close:
-                        notes.append(f"near {close} other place(s) the article names")
-            if share > 0.3:
-                notes.append(f"country focus {p.country} ({share:.0%})")
-            c.notes = notes
+            key = (name_i, c.place.id)
+            if key not in cache:
+                cache[key] = _context_of(c.place, others_of[name_i], country_mass, total_mass)
+            c.context, extra = cache[key]
+            c.notes = [n for n in c.notes if not n.startswith(_CONTEXT_NOTES)] + extra
+
+
+_CONTEXT_NOTES = ("near ", "in a named", "country focus", "the article names")
+
+
+def _context_of(p: Place, others: list[tuple[Place, float]], country_mass: dict[str, float],
+                total_mass: float) -> tuple[float, list[str]]:
+    if p.place_type is PlaceType.COUNTRY:
+        return 0.0, []
+    notes: list[str] = []
+    share = country_mass.get(p.country or "", 0.0) / total_mass
+    ctx = 1.0 * share
+    others = [(q, w) for q, w in others if q.id != p.id]
+    if p.admin1_code and p.place_type is not PlaceType.REGION:
+        same = sum(w for q, w in others if q.admin1_code == p.admin1_code
+                   and q.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER))
+        if same:
+            ctx += min(1.0, 0.5 * same)
+    regions_named = {q.admin1_code for q, _ in others
+                     if q.place_type is PlaceType.REGION and q.admin1_code}
+    if p.admin1_code and p.admin1_code in regions_named:
+        ctx += 1.0
+        notes.append("the article names this region" if p.place_type is PlaceType.REGION
+                     else f"in a named region ({p.admin1})")
+    near = [(q, w) for q, w in others if q.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER)]
+    if near and p.place_type is not PlaceType.REGION:
+        dists = [(_approx_km(p.lat, p.lon, q.lat, q.lon), w) for q, w in near]
+        coh = sum(w * math.exp(-d / 120.0) for d, w in dists) / max(1.0, sum(w for _, w in dists))
+        ctx += 2.5 * coh
+        close = sum(1 for d, _ in dists if d < 100)
+        if close:
+            notes.append(f"near {close} other place(s) the article names")
+    if share > 0.3:
+        notes.append(f"country focus {p.country} ({share:.0%})")
+    return ctx, notes
 
 
 def _supported(text: str, m: Mention, top: _Cand) -> bool:
@@ -369,6 +378,13 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 def _is_capital(p: Place) -> bool:
     return p.place_type is PlaceType.SETTLEMENT and (fold(p.name).strip(), p.country) in _capitals()
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few percent of the great circle at these ranges,
+    and cheap enough for every candidate against every other place of an article."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) * 0.5))
+    return 111.195 * math.hypot(x, lat2 - lat1)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
