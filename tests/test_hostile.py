@@ -137,3 +137,14 @@ def test_interrupted_batch_leaves_output_complete_or_untouched(tmp_path, sig):
 def test_cases_ran():
     # recorded in RELIABILITY.md; this guards against a silently skipped property test
     assert CASES >= 50
+
+
+def test_fifty_megabyte_file_is_refused_with_the_option_to_raise_the_limit(cli, tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "w") as f:
+        line = "Shelling hit Kramatorsk again on Monday, the governor said. " * 100 + "\n"
+        while f.tell() < 50_000_000:
+            f.write(line)
+    r = cli("extract", str(p), "-o", str(tmp_path / "o.geojson"))
+    assert r.returncode == 1
+    assert "--max-bytes" in r.stderr and "huge.txt" in r.stderr and "Traceback" not in r.stderr
