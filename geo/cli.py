@@ -118,6 +118,10 @@ def main(ctx, verbose, gazetteer_files, geocoder, user_agent):
     _terminate_cleanly()
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="frontline: %(levelname)s: %(message)s")
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "distributed",
+                  "dask", "pyogrio", "fiona"):
+        # third-party chatter about a page we then report in one line of our own
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
     ctx.obj = Ctx(gazetteer_files, geocoder, user_agent)
 
 
