@@ -41,12 +41,17 @@ def _v(x: Any) -> Any:
     return x.value if hasattr(x, "value") else x
 
 
-def properties(claim: Claim, *, sources: Sequence[str] = ()) -> dict[str, Any]:
+#: ``source_articles`` lists at most this many articles; ``sources`` always has the full count.
+MAX_SOURCE_ARTICLES = 25
+
+
+def properties(claim: Claim, *, sources: Sequence[str] = (), source_count: int = 0
+               ) -> dict[str, Any]:
     """The flat property dict of one claim, in schema order."""
     p = claim.place
     m = claim.resolution.mention
     a = claim.article
-    srcs = sorted(set(sources) | {a.id})
+    srcs = list(sources) if a.id in sources else sorted(set(sources) | {a.id})
     return {
         "claim_id": claim.claim_id,
         "article": a.id,
@@ -69,8 +74,8 @@ def properties(claim: Claim, *, sources: Sequence[str] = ()) -> dict[str, Any]:
         "confidence": round(float(claim.confidence), 3),
         "precision": _v(p.precision),
         "claim_key": claim.claim_key,
-        "sources": len(srcs),
-        "source_articles": srcs,
+        "sources": max(len(srcs), source_count),
+        "source_articles": srcs[:MAX_SOURCE_ARTICLES],
         "date_precision": claim.date_precision,
         "quote_start": claim.quote_start,
         "quote_end": claim.quote_end,
@@ -83,7 +88,7 @@ def properties(claim: Claim, *, sources: Sequence[str] = ()) -> dict[str, Any]:
     }
 
 
-def feature(claim: Claim, *, sources: Sequence[str] = ()) -> dict[str, Any]:
+def feature(claim: Claim, *, sources: Sequence[str] = (), source_count: int = 0) -> dict[str, Any]:
     """One GeoJSON Feature.  GeoJSON (RFC 7946) orders coordinates ``[lon, lat]``: the model's
     ``lat, lon`` is swapped here and nowhere else, rounded to 7 decimals (about 1 cm)."""
     p = claim.place
@@ -91,7 +96,7 @@ def feature(claim: Claim, *, sources: Sequence[str] = ()) -> dict[str, Any]:
         "type": "Feature",
         "id": claim.claim_id,
         "geometry": {"type": "Point", "coordinates": [round(p.lon, 7), round(p.lat, 7)]},
-        "properties": properties(claim, sources=sources),
+        "properties": properties(claim, sources=sources, source_count=source_count),
     }
 
 
@@ -112,7 +117,13 @@ def feature_collection(claims: Iterable[Claim], unresolved: Iterable[Unresolved]
     for c in claims:
         if c.event is not Event.MENTION:
             by_key[c.claim_key].add(c.article.id)
-    feats = [feature(c, sources=sorted(by_key.get(c.claim_key, ()))) for c in claims]
+    listed = {k: sorted(v)[:MAX_SOURCE_ARTICLES] for k, v in by_key.items()}  # once per key
+    feats = []
+    for c in claims:
+        srcs = listed.get(c.claim_key, [])
+        if srcs and c.article.id not in srcs:
+            srcs = sorted(srcs[:MAX_SOURCE_ARTICLES - 1] + [c.article.id])
+        feats.append(feature(c, sources=srcs, source_count=len(by_key.get(c.claim_key, ()))))
     feats.sort(key=lambda f: (f["properties"]["article"], f["properties"]["quote_start"],
                               f["properties"]["mention_start"], f["id"]))
     return {
