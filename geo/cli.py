@@ -460,20 +460,12 @@ def eval_(obj, gold, geowebnews, as_json, paths):
 
 
 def _register() -> None:
-    # TEMPORARY while the command modules are being written; made strict before release.
-    try:
-        from geo.cli_gazetteer import gazetteer
+    from geo.cli_gazetteer import gazetteer
+    from geo.cli_ledger import ingest, timeline
 
-        main.add_command(gazetteer)
-    except ImportError:
-        pass
-    try:
-        from geo.cli_ledger import ingest, timeline
-
-        main.add_command(ingest)
-        main.add_command(timeline)
-    except ImportError:
-        pass
+    main.add_command(gazetteer)
+    main.add_command(ingest)
+    main.add_command(timeline)
 
 
 _register()

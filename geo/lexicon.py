@@ -28,7 +28,8 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
     (Event.ENCIRCLED, r"encircl\w*|surrounded|cut off|(?:semi-)?encirclement|cauldron|pincer"
                       r"|envelop(?:ed|ment)"),
     (Event.CAPTURED, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing|ure)|(?:took|taken|take|taking) "
-                     r"(?:full )?(?:control of|over)|\btook\b|\btaken\b|pushed [\w\s'’-]{0,40}? out of"
+                     r"(?:full )?(?:control of|over)|\b(?:took|taken)\b(?! (?:place|part|office|power|note|time|steps|action|into account|"
+                     r"a |an |the view|over as|charge|responsibility|care|hold of|questions|turns))|pushed [\w\s'’-]{0,40}? out of"
                      r"|drove [\w\s'’-]{0,40}? out of|driven [\w\s'’-]{0,30}? out of|forced [\w\s'’-]{0,30}? "
                      r"out of|claimed control|gained control|(?:has|have|had) fallen|\bfell\b|fall of"
                      r"|liberat(?:e|ed|es|ing|ion)|occupied|occupation of|raised (?:the|its) flag"
