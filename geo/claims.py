@@ -12,6 +12,7 @@ advances").  Dates resolve against the publication date (:mod:`geo.dates`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -299,10 +300,12 @@ def _paragraph_break(text: str, end: int) -> bool:
 # ------------------------------------------------------------------ claimant, actor, status
 
 
-def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, Side | None, str, int]:
-    """(claimant, side, cue, position) for the trigger: the attributed source nearest to it."""
-    t = trig.start - offset
-    best = None
+@functools.lru_cache(maxsize=4096)
+def _sources(sentence: str) -> tuple[tuple[int, int, str, Side | None, str, str, bool], ...]:
+    """Every attributed source of a sentence: (start, end, name, side, frame, text, may_follow).
+
+    Computed once per sentence (every trigger of the sentence asks)."""
+    out = []
     taken: list[tuple[int, int]] = []
     for rx, name, side in CLAIMANT_RES:
         for m in rx.finditer(sentence):
@@ -324,21 +327,32 @@ def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, S
                 frame = "said"
             if frame is None:
                 continue
-            if frame == "according to":
-                dist = abs(t - a) * 0.5  # "according to X" covers the whole sentence
-            elif a <= t:
-                dist = t - a
-            elif frame == "said" and not re.search(r"(?i)\b(?:which|who|that|where|whom)\s+"
-                                                   r"(?:\w+\s+){0,3}$", sentence[:a]) and (
-                    re.search(r",\s*(?:[\w'’-]+\s+){0,4}$", sentence[:a]) or (
-                        len(sentence) - b <= 40 and re.search(
-                            r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b"
-                            r"[^,;]{0,30}[.!?\"']*\s*$", sentence[b:]))):
-                dist = (a - t) * 1.5  # "..., the governor said." / "..., the ministry said, ..."
-            else:
-                continue  # a source after the event, inside another clause, is not its claimant
-            if best is None or dist < best[0]:
-                best = (dist, name, side, f"{frame} '{m.group(0)}'", offset + a)
+            # a source named after the event counts only as "..., X said" (not "which X say")
+            may_follow = frame == "said" and not re.search(
+                r"(?i)\b(?:which|who|that|where|whom)\s+(?:\w+\s+){0,3}$", sentence[:a]) and bool(
+                re.search(r",\s*(?:[\w'’-]+\s+){0,4}$", sentence[:a]) or (
+                    len(sentence) - b <= 40 and re.search(
+                        r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b"
+                        r"[^,;]{0,30}[.!?\"']*\s*$", sentence[b:])))
+            out.append((a, b, name, side, frame, m.group(0), may_follow))
+    return tuple(out)
+
+
+def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, Side | None, str, int]:
+    """(claimant, side, cue, position) for the trigger: the attributed source nearest to it."""
+    t = trig.start - offset
+    best = None
+    for a, b, name, side, frame, text, may_follow in _sources(sentence):
+        if frame == "according to":
+            dist = abs(t - a) * 0.5  # "according to X" covers the whole sentence
+        elif a <= t:
+            dist = t - a
+        elif may_follow:
+            dist = (a - t) * 1.5  # "..., the governor said." / "..., the ministry said, ..."
+        else:
+            continue  # a source after the event, inside another clause, is not its claimant
+        if best is None or dist < best[0]:
+            best = (dist, name, side, f"{frame} '{text}'", offset + a)
     if best is None:
         return None, None, "", -1
     return best[1], best[2], best[3], best[4]
