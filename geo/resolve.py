@@ -57,6 +57,7 @@ _KIND_BEFORE = re.compile(
 _COUNTRY_BEFORE = re.compile(
     r"(?i)\b(?P<country>russia's|ukraine's|belarus's|russian|ukrainian|belarusian)\s+"
     r"(?:(?:\w+ern|\w+-\w+)\s+){0,2}$")
+_COUNTRY_HINT = re.compile(r"(?i)russia|ukrain|belarus")
 # "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
 _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
                             r"(?:\w+ern\s+)?$")
@@ -188,14 +189,15 @@ def _prior(c: Candidate, m: Mention) -> float:
 def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], i: int) -> None:
     m = mentions[i]
     before = text[max(0, m.start - 80):m.start]
-    kind = _KIND_BEFORE.search(before)
+    # cheap guards first: the patterns below are anchored at the end and costly to scan
+    kind = _KIND_BEFORE.search(before) if before.rstrip().lower().endswith(" of") else None
     country = None
     kind_word = None
     if kind:
         kind_word = kind.group("kind").lower()
         if kind.group("country"):
             country = COUNTRY_WORDS.get(kind.group("country").lower())
-    else:
+    elif _COUNTRY_HINT.search(before[-45:]):
         cb = _COUNTRY_BEFORE.search(before)
         if cb:
             country = COUNTRY_WORDS.get(cb.group("country").lower())
