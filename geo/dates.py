@@ -44,11 +44,24 @@ def _month(token: str) -> int:
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
-    return n // 12, n % 12 + 1
+    return max(1, min(9999, n // 12)), n % 12 + 1
 
 
 def resolve_date(text: str, published: str | None, *,
                  anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+    """The first date expression in ``text`` as ``(ISO date, precision)``; see the module.
+
+    A publication date at the very edge of the calendar (year 1 or 9999) gives no date rather
+    than an overflow.
+    """
+    try:
+        return _resolve_date(text, published, anchor=anchor)
+    except (OverflowError, ValueError):
+        return None, None
+
+
+def _resolve_date(text: str, published: str | None, *,
+                  anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
     """The first date expression in ``text`` as ``(ISO date, precision)``.
 
     Parameters
@@ -78,7 +91,7 @@ def resolve_date(text: str, published: str | None, *,
         d = _ymd(pub, _month(m.group(2)), int(m.group(1)), m.group(3))
         if d:
             found.append((m.start(), d, "day"))
-    if pub is not None:
+    if pub is not None and dt.date(1, 1, 8) <= pub <= dt.date(9999, 12, 24):
         for m in _WEEKDAY.finditer(text):
             wd = WEEKDAYS.index(m.group(1).lower())
             if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or re.match(
@@ -140,11 +153,11 @@ def _relative(word: str, pub: dt.date | None, anchor: tuple[str, str] | None
         y, m = _shift_month(y, m, -1 if "previous" in word else 1)
         return f"{y:04d}-{m:02d}", "month"
     if word in ("the following day", "the next day"):
-        if not anchor or anchor[1] != "day":
+        if not anchor or anchor[1] != "day" or anchor[0] >= "9999-12-31":
             return None
         d = dt.date.fromisoformat(anchor[0]) + dt.timedelta(days=1)
         return d.isoformat(), "day"
-    if pub is None:
+    if pub is None or not (dt.date(1, 2, 1) <= pub <= dt.date(9999, 11, 30)):
         return None
     if word in ("today", "tonight"):
         return pub.isoformat(), "day"
