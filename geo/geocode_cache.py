@@ -126,6 +126,15 @@ class AnswerCache:
         return conn
 
     def _ready(self, conn: sqlite3.Connection) -> bool:
+        if not conn.in_transaction:
+            # read the header and the schema in one snapshot: another process may be creating
+            # the cache between the two reads
+            conn.execute("BEGIN")
+            try:
+                return self._ready(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app == _APP_ID:
