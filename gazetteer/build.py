@@ -16,13 +16,10 @@ Sources (all installed from PyPI, nothing fetched at run time):
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
-import os
 import re
 import statistics
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from geo.exc import FrontlineError
-from geo.model import Claim, Event, Mention, Resolution
+from geo.model import Event, Mention
 from geo.text import fold
 
 FRONT = {e.value for e in Event if e.front_line}

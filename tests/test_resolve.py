@@ -1,9 +1,7 @@
 """Resolution in context: the right namesake, with the reason; honest uncertainty."""
 from __future__ import annotations
 
-import math
 
-import pytest
 
 from geo.model import Article, PlaceType
 from geo.recognize import recognize

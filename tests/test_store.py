@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
 
