@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from geo.distance import km
 from geo.text import fold
 
 HERE = Path(__file__).resolve().parent
@@ -114,14 +114,6 @@ def _median_point(points: list[tuple[float, float, int]]) -> tuple[float, float]
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     return statistics.median(lats), statistics.median(lons)
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ------------------------------------------------------------------ GeoNames

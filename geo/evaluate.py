@@ -16,25 +16,17 @@ The baseline takes every recognized name and puts it on its most populous candid
 from __future__ import annotations
 
 import json
-import math
 import statistics
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Sequence
 
+from geo.distance import km
 from geo.exc import FrontlineError
 from geo.model import Event, Mention
 from geo.text import fold
 
 FRONT = {e.value for e in Event if e.front_line}
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ------------------------------------------------------------------ gold file

@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
+from geo.distance import approx_km
 from geo.text import fold
 
 #: Adjectives and possessives that put a place in a country.
@@ -298,7 +299,7 @@ def _context_of(p: Place, others: list[tuple[Place, float]], country_mass: dict[
                      else f"in a named region ({p.admin1})")
     near = [(q, w) for q, w in others if q.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER)]
     if near and p.place_type is not PlaceType.REGION:
-        dists = [(_approx_km(p.lat, p.lon, q.lat, q.lon), w) for q, w in near]
+        dists = [(approx_km(p.lat, p.lon, q.lat, q.lon), w) for q, w in near]
         coh = sum(w * math.exp(-d / 120.0) for d, w in dists) / max(1.0, sum(w for _, w in dists))
         ctx += 2.5 * coh
         close = sum(1 for d, _ in dists if d < 100)
@@ -380,21 +381,6 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 def _is_capital(p: Place) -> bool:
     return p.place_type is PlaceType.SETTLEMENT and (fold(p.name).strip(), p.country) in _capitals()
-
-
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within a few percent of the great circle at these ranges,
-    and cheap enough for every candidate against every other place of an article."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) * 0.5))
-    return 111.195 * math.hypot(x, lat2 - lat1)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _snip(s: str, n: int) -> str:

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from geo.evaluate import km
+from geo.distance import km
 from geo.model import PlaceType, Precision
 
 

@@ -9,7 +9,7 @@ from geo.resolve import resolve
 
 
 def km(a, b):
-    from geo.evaluate import km as _km
+    from geo.distance import km as _km
 
     return _km(a.lat, a.lon, b[0], b[1])
 
