@@ -547,3 +547,21 @@ def test_snapshot_without_chromium(map_offline, tmp_path: Path):
 
     with pytest.raises(ExportError, match="chromium"):
         snapshot(map_offline[0], tmp_path / "x.png", chromium=str(tmp_path / "nope"))
+
+
+@pytest.mark.browser
+def test_seed_map_from_the_seed_articles(chromium, seed_claims, tmp_path: Path):
+    """The map `make map` writes: one marker per claim, popups, no console error, only tiles."""
+    out = tmp_path / "seeds.html"
+    stats = render_map(seed_claims, out, title="Seeds")
+    assert stats["markers"] == len(seed_claims["features"])
+    assert not _external_tag_refs(out.read_text(encoding="utf-8"))
+    with br.visit(chromium, out, tiles="serve") as v:
+        assert v.page.evaluate("window.frontline.visible()") == len(seed_claims["features"])
+        cap = next(f for f in seed_claims["features"]
+                   if f["properties"]["place"] == "Pokrovsk" and f["properties"]["event"] == "captured"
+                   and f["properties"]["status"] == "unverified")
+        _open_popup(v, cap["id"])
+        text = v.page.locator(".leaflet-popup .fl-popup").inner_text()
+        assert "Pokrovsk" in text and "Putin" in text
+        assert not br.js_errors(v) and not v.other and not v.dialogs
