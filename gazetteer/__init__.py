@@ -76,7 +76,7 @@ def _fingerprint() -> str:
 class Gazetteer:
     """The loaded index.  Construct with :func:`load`."""
 
-    def __init__(self, *, blob: dict, automaton, extra: Sequence[dict] = ()):
+    def __init__(self, *, blob: dict, automaton=None, extra: Sequence[dict] = ()):
         self._b = blob
         self.ids: list[str] = blob["ids"].split(SEP)
         self.names: list[str] = blob["names"].split(SEP)
@@ -101,13 +101,23 @@ class Gazetteer:
         self._offsets.frombytes(blob["offsets"])
         self._entries = blob["entries"]
         self._by_id = None
-        self.automaton = automaton
+        self._automaton = automaton
+        self._automaton_lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._user: dict[str, list[Candidate]] = {}
         for row in extra:
             self._add_user(row)
-        if extra:
-            self.automaton.make_automaton()
+
+    @property
+    def automaton(self):
+        """The Aho-Corasick matcher over every name, built on first use (about a second);
+        lookups by name do not need it."""
+        if self._automaton is None:
+            with self._automaton_lock:
+                if self._automaton is None:
+                    keys = list(self._keys) + [k for k in self._user if k not in self._keys]
+                    self._automaton = _automaton(keys)
+        return self._automaton
 
     # -------------------------------------------------------------- places
 
@@ -213,8 +223,6 @@ class Gazetteer:
         for n in names:
             key = " ".join(fold(n).strip().split())
             self._user.setdefault(key, []).append(Candidate(place, key, True, 1.0))
-            if key not in self._keys:
-                self.automaton.add_word(key)
 
 
 _PTYPES = {"s": PlaceType.SETTLEMENT, "r": PlaceType.REGION, "c": PlaceType.COUNTRY,
@@ -330,9 +338,9 @@ def load(extra: Sequence[str] = (), cache_dir: str | os.PathLike[str] | None = N
             _write_cache(path)
             with open(path, "rb") as f:
                 blob = pickle.load(f)
-        # Building the matcher from the keys (about a second) is faster than unpickling one.
-        auto = _automaton(blob["keys"].split(SEP))
+        # The matcher is built from the keys on first use (about a second, faster than
+        # unpickling a saved one), so lookups start at once.
         blob["path"] = str(path)
-        gz = Gazetteer(blob=blob, automaton=auto, extra=_read_extra(extra))
+        gz = Gazetteer(blob=blob, extra=_read_extra(extra))
         _MEMO[key] = gz
         return gz
