@@ -103,15 +103,17 @@ import json, time, resource
 t0 = time.perf_counter(); import gazetteer
 t = time.perf_counter(); gz = gazetteer.load(cache_dir={str(cache)!r})
 load = time.perf_counter() - t
+t = time.perf_counter(); gz.automaton; matcher = time.perf_counter() - t
 t = time.perf_counter()
 for name in ["Pokrovsk", "Sukhyi Yar", "Rivne", "Kupyansk", "Zalizne"] * 2000:
     gz.lookup(name)
-print(json.dumps({{"warm_s": load, "import_s": t - t0 - load,
+print(json.dumps({{"warm_s": load, "matcher_s": matcher,
                   "lookup_us": (time.perf_counter() - t) / 10000 * 1e6,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """)
     return {"cold_build_s": cold["cold_s"], "cold_peak_rss_mb": cold["rss_mb"],
-            "warm_load_s": warm["warm_s"], "warm_peak_rss_mb": warm["rss_mb"],
+            "warm_load_s": warm["warm_s"], "matcher_s": warm["matcher_s"],
+            "warm_peak_rss_mb": warm["rss_mb"],
             "lookup_us": warm["lookup_us"]}
 
 
@@ -315,8 +317,10 @@ def write_report(path: Path, n: int, gzb: dict, e2e: dict, peers: dict, recall: 
         "|---|---|---|---|",
         f"| end-to-end articles per second, one core | {e2e['per_s']:.0f} | >= 200 | "
         f"{ok(e2e['per_s'], 200, less=False)} |",
-        f"| gazetteer warm load | {gzb['warm_load_s']:.2f} s | <= 1 s | "
+        f"| gazetteer warm load (index ready for lookups) | {gzb['warm_load_s']:.2f} s | <= 1 s | "
         f"{ok(gzb['warm_load_s'], 1.0)} |",
+        f"| name matcher built on first use | {gzb['matcher_s']:.2f} s | (part of the first "
+        f"extraction) | |",
         f"| peak memory, end-to-end run | {e2e['rss_mb']:.0f} MB | <= 1,000 MB | "
         f"{ok(e2e['rss_mb'], 1000)} |",
         f"| peak memory, gazetteer loaded | {gzb['warm_peak_rss_mb']:.0f} MB | <= 500 MB | "
@@ -333,8 +337,9 @@ def write_report(path: Path, n: int, gzb: dict, e2e: dict, peers: dict, recall: 
         "",
         f"- cold build (GeoNames cities500 + KATOTTG + Natural Earth + curated rows, compiled into "
         f"the cache): {gzb['cold_build_s']:.1f} s, peak {gzb['cold_peak_rss_mb']:.0f} MB",
-        f"- warm load from the cache: {gzb['warm_load_s']:.3f} s, peak "
-        f"{gzb['warm_peak_rss_mb']:.0f} MB",
+        f"- warm load from the cache: {gzb['warm_load_s']:.3f} s; the Aho-Corasick matcher over "
+        f"every name is built on first use in {gzb['matcher_s']:.2f} s; peak "
+        f"{gzb['warm_peak_rss_mb']:.0f} MB with both",
         f"- lookup: {gzb['lookup_us']:.1f} µs per name",
         "",
         "## End to end",
