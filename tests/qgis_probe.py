@@ -1,7 +1,8 @@
 """Open layers in real QGIS (Debian's /usr/bin/python3 + PyQGIS) and print what it sees as JSON.
 
 Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 tests/qgis_probe.py JOB.json
-JOB: {"layers": [{"uri": "...", "name": "...", "qml": optional path}], "render": optional PNG path}
+JOB: {"layers": [{"uri": "...", "name": "...", "qml": optional path}], "render": optional PNG path,
+     "extent": optional [xmin, ymin, xmax, ymax] in EPSG:4326}
 """
 import json
 import sys
@@ -11,6 +12,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsMapRendererParallelJob,
     QgsMapSettings,
+    QgsRectangle,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize
@@ -54,8 +56,11 @@ def main():
         ms = QgsMapSettings()
         ms.setLayers(list(reversed(layers)))
         ms.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
-        ext = layers[0].extent()
-        ext.grow(max(ext.width(), ext.height(), 0.5) * 0.15)
+        if job.get("extent"):  # [xmin, ymin, xmax, ymax] in EPSG:4326
+            ext = QgsRectangle(*job["extent"])
+        else:
+            ext = layers[0].extent()
+            ext.grow(max(ext.width(), ext.height(), 0.5) * 0.15)
         ms.setExtent(ext)
         ms.setOutputSize(QSize(900, 700))
         ms.setBackgroundColor(QColor(255, 255, 255))
