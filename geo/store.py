@@ -238,17 +238,27 @@ class GpkgLedger(Ledger):
 
     def __init__(self, path: str | Path, *, timeout: float = 60.0):
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-            self.con.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
-            mode = self.con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise LedgerError(f"{path}: cannot switch the ledger to WAL mode")
-            self.con.execute("PRAGMA synchronous = NORMAL")
-            self._create()
-        except sqlite3.DatabaseError as err:
-            raise LedgerError(f"{path}: not a usable ledger ({err})") from err
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.con = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+                self.con.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
+                mode = self.con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    raise LedgerError(f"{path}: cannot switch the ledger to WAL mode")
+                self.con.execute("PRAGMA synchronous = NORMAL")
+                self._create()
+                return
+            except sqlite3.OperationalError as err:
+                # another process is creating the ledger or switching it to WAL: wait for it
+                if ("locked" in str(err) or "busy" in str(err)) and time.monotonic() < deadline:
+                    self.con.close()
+                    time.sleep(0.1)
+                    continue
+                raise LedgerError(f"{path}: not a usable ledger ({err})") from err
+            except sqlite3.DatabaseError as err:
+                raise LedgerError(f"{path}: not a usable ledger ({err})") from err
 
     def _create(self) -> None:
         with self._transaction() as cur:
