@@ -262,49 +262,75 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
             anchors[name] = (b.place, w)
     total_mass = sum(country_mass.values()) or 1.0
     cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    others_of: dict[str, list[tuple[Place, float]]] = {}
+    env_of: dict[str, _Env] = {}
     for i, cs in enumerate(cands):
         name_i = mentions[i].name
-        if name_i not in others_of:
-            others_of[name_i] = [(q, w) for k, (q, w) in anchors.items() if k != name_i]
+        env = env_of.get(name_i)
+        if env is None:
+            env = env_of[name_i] = _Env([(q, w) for k, (q, w) in anchors.items() if k != name_i])
         for c in cs:
             key = (name_i, c.place.id)
             if key not in cache:
-                cache[key] = _context_of(c.place, others_of[name_i], country_mass, total_mass)
+                cache[key] = _context_of(c.place, env, country_mass, total_mass)
             c.context, extra = cache[key]
             c.notes = [n for n in c.notes if not n.startswith(_CONTEXT_NOTES)] + extra
 
 
 _CONTEXT_NOTES = ("near ", "in a named", "country focus", "the article names")
+_POINTS = (PlaceType.SETTLEMENT, PlaceType.WATER)
 
 
-def _context_of(p: Place, others: list[tuple[Place, float]], country_mass: dict[str, float],
+class _Env:
+    """The other names' current places, pre-sorted for the per-candidate context sums."""
+
+    __slots__ = ("points", "admin_w", "regions")
+
+    def __init__(self, others: list[tuple[Place, float]]):
+        # points: (id, lat, lon, weight) of settlements and waters
+        self.points = [(q.id, q.lat, q.lon, w) for q, w in others if q.place_type in _POINTS]
+        self.admin_w: dict[str, list[tuple[str, float]]] = {}
+        for q, w in others:
+            if q.place_type in _POINTS and q.admin1_code:
+                self.admin_w.setdefault(q.admin1_code, []).append((q.id, w))
+        self.regions: dict[str, set[str]] = {}
+        for q, _ in others:
+            if q.place_type is PlaceType.REGION and q.admin1_code:
+                self.regions.setdefault(q.admin1_code, set()).add(q.id)
+
+
+def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
                 total_mass: float) -> tuple[float, list[str]]:
     if p.place_type is PlaceType.COUNTRY:
         return 0.0, []
     notes: list[str] = []
     share = country_mass.get(p.country or "", 0.0) / total_mass
     ctx = 1.0 * share
-    others = [(q, w) for q, w in others if q.id != p.id]
-    if p.admin1_code and p.place_type is not PlaceType.REGION:
-        same = sum(w for q, w in others if q.admin1_code == p.admin1_code
-                   and q.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER))
+    code = p.admin1_code
+    if code and p.place_type is not PlaceType.REGION:
+        same = sum(w for pid, w in env.admin_w.get(code, ()) if pid != p.id)
         if same:
             ctx += min(1.0, 0.5 * same)
-    regions_named = {q.admin1_code for q, _ in others
-                     if q.place_type is PlaceType.REGION and q.admin1_code}
-    if p.admin1_code and p.admin1_code in regions_named:
+    if code and env.regions.get(code, set()) - {p.id}:
         ctx += 1.0
         notes.append("the article names this region" if p.place_type is PlaceType.REGION
                      else f"in a named region ({p.admin1})")
-    near = [(q, w) for q, w in others if q.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER)]
-    if near and p.place_type is not PlaceType.REGION:
-        dists = [(approx_km(p.lat, p.lon, q.lat, q.lon), w) for q, w in near]
-        coh = sum(w * math.exp(-d / 120.0) for d, w in dists) / max(1.0, sum(w for _, w in dists))
-        ctx += 2.5 * coh
-        close = sum(1 for d, _ in dists if d < 100)
-        if close:
-            notes.append(f"near {close} other place(s) the article names")
+    if env.points and p.place_type is not PlaceType.REGION:
+        lat, lon = p.lat, p.lon
+        total = wsum = 0.0
+        close = 0
+        n = 0
+        for pid, qlat, qlon, w in env.points:
+            if pid == p.id:
+                continue
+            d = approx_km(lat, lon, qlat, qlon)
+            total += w * math.exp(-d / 120.0)
+            wsum += w
+            close += d < 100
+            n += 1
+        if n:
+            ctx += 2.5 * total / max(1.0, wsum)
+            if close:
+                notes.append(f"near {close} other place(s) the article names")
     if share > 0.3:
         notes.append(f"country focus {p.country} ({share:.0%})")
     return ctx, notes

@@ -17,7 +17,17 @@ def _fold_char(c: str) -> str:
     return base if len(base) == 1 else c
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict):
+    """``str.translate`` table filled on demand: each character is worked out once."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 200_000:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -31,16 +41,7 @@ def fold(text: str) -> str:
     >>> len(fold("İstanbul")) == len("İstanbul")
     True
     """
-    out = []
-    cache = _FOLD_CACHE
-    for c in text:
-        f = cache.get(c)
-        if f is None:
-            f = _fold_char(c)
-            if len(cache) < 100_000:
-                cache[c] = f
-        out.append(f)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
