@@ -108,7 +108,11 @@ def _project_url() -> str | None:
 
 
 def default_cache_path() -> Path:
-    """``$FRONTLINE_CACHE_DIR/geocode.sqlite``, else ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    """``$FRONTLINE_GEOCODER_CACHE``, else ``$FRONTLINE_CACHE_DIR/geocode.sqlite``, else
+    ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    own = os.environ.get("FRONTLINE_GEOCODER_CACHE")
+    if own:
+        return Path(own).expanduser()
     base = os.environ.get(ENV_CACHE_DIR)
     if base:
         return Path(base).expanduser() / "geocode.sqlite"

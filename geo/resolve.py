@@ -255,7 +255,9 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
             continue
         second = max((c.score for c in cands[j] if c is not b), default=b.score - 3.0)
         w = min(1.0, max(0.1, (b.score - second) / 2.0))
-        if b.place.country:
+        if b.place.country and b.place.place_type is not PlaceType.COUNTRY:
+            # country names are mostly actors in war reporting ("Russia's Defence Ministry
+            # said"): the focus comes from the places and regions an article names
             country_mass[b.place.country] = country_mass.get(b.place.country, 0.0) + w
         name = mentions[j].name
         if name not in anchors or anchors[name][1] < w:
@@ -356,7 +358,7 @@ def _focus_countries(cands: list[list[_Cand]]) -> list[str]:
     for cs in cands:
         if cs:
             b = max(cs, key=lambda c: c.score)
-            if b.place.country:
+            if b.place.country and b.place.place_type is not PlaceType.COUNTRY:
                 mass[b.place.country] = mass.get(b.place.country, 0) + 1
     return [k for k, _ in sorted(mass.items(), key=lambda kv: -kv[1])[:3]]
 

@@ -72,3 +72,10 @@ def test_confidence_is_lower_when_evidence_is_thin(gz):
     thin, _ = resolved("Rivne in Donetsk was taken.", gz)
     assert sure["Kramatorsk"].confidence > thin["Rivne"].confidence
     assert 0 < thin["Rivne"].confidence <= 1
+
+
+def test_a_country_named_as_an_actor_does_not_pull_places_abroad(gz):
+    # "Russia's Defence Ministry said" names Russia as a speaker: Pokrovsk stays in Donetsk
+    res, _ = resolved("Russia's Defence Ministry said its forces captured the village of "
+                      "Novopavlivka near Pokrovsk.", gz)
+    assert res["Pokrovsk"].place.country == "UA"
