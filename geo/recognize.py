@@ -87,6 +87,8 @@ LOCATIVE_BEFORE = re.compile(
     r"village|town|city|settlement|region|oblast)\s+(the\s+)?$")
 
 _WORD = re.compile(r"[\w'’\-]+", re.U)
+_NO_WORD_BEFORE = re.compile(r"(?<!\w)")
+_NO_WORD_AFTER = re.compile(r"(?!\w)")
 _CAP_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+$", re.U)
 _CAP_WORD_AFTER = re.compile(r"^[ \t]+([\w'’\-]+)", re.U)
 
@@ -132,17 +134,15 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
 
 def _matches(folded: str, index: NameIndex) -> list[tuple[int, int, str]]:
     found = []
-    n = len(folded)
+    # whole words only: a name may start where no word character precedes it and end where
+    # none follows (both position sets are found in C, once per text)
+    starts = {m.start() for m in _NO_WORD_BEFORE.finditer(folded)}
+    ends = {m.start() for m in _NO_WORD_AFTER.finditer(folded)}
     # the automaton stores each name's length: the matched key is the folded text itself
     for last, length in index.automaton.iter(folded):  # type: ignore[attr-defined]
         start = last - length + 1
-        end = last + 1
-        key = folded[start:end]
-        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
-            continue
-        if end < n and (folded[end].isalnum() or folded[end] == "_"):
-            continue
-        found.append((start, end, key))
+        if start in starts and last + 1 in ends:
+            found.append((start, last + 1, folded[start:last + 1]))
     return found
 
 
