@@ -37,7 +37,7 @@ witkoff kushner peskov lavrov rubio ushakov dmitriev syrskyi zaluzhnyi gerasimov
 belousov budanov podoliak podolyak yermak umerov shmyhal kellogg vance erdogan orban modi
 xi kim lukashenko prigozhin kadyrov medvedev zakharova nebenzia sybiha kuleba klitschko
 syniehubov filashkin fedorov lysak kiper golubev gladkov khinshtein smirnov starovoit
-kastehelmi kirby blinken hegseth stoltenberg rutte tusk meloni
+kirby blinken hegseth stoltenberg rutte tusk meloni
 leyen kallas borrell sikorski navalny
 i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xx
 white house downing street pentagon elysee kremlin nato
