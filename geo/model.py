@@ -143,7 +143,7 @@ class Resolution:
     place: Place | None
     confidence: float = 0.0
     reason: str = ""
-    role: str = "place"  # "place" | "actor" (metonym such as "Moscow said") | "not-place"
+    role: str = "place"  # "place" | "actor" (metonym: "Moscow said") | "demonym" | "not-place"
 
     @property
     def resolved(self) -> bool:

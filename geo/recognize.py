@@ -19,6 +19,7 @@ import re
 from typing import Protocol, Sequence
 
 from geo.model import Article, Candidate, Mention, PlaceType
+from geo.demonyms import demonyms
 from geo.text import fold, sentences
 
 
@@ -121,7 +122,8 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         surface = text[start:end]
         if not _looks_like_name(surface, key):
             continue
-        if key in NOT_PLACES or _part_of_longer_name(text, folded, start, end, sent_starts, index):
+        if (key in NOT_PLACES or key in demonyms()
+                or _part_of_longer_name(text, folded, start, end, sent_starts, index)):
             continue
         if len(key) <= 3 and not any(c.place.place_type is PlaceType.COUNTRY
                                      for c in index.candidates(key)):
@@ -235,7 +237,7 @@ def unknown_names(article: Article, mentions: Sequence[Mention]) -> list[Mention
         if any(x < b and a < y for x, y in taken):
             continue
         name = fold(m.group(1)).strip()
-        if name in NOT_PLACES:
+        if name in NOT_PLACES or name in demonyms():
             continue
         out.append(Mention(text=m.group(1), start=a, end=b, name=name))
     return out

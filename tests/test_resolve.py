@@ -79,3 +79,24 @@ def test_a_country_named_as_an_actor_does_not_pull_places_abroad(gz):
     res, _ = resolved("Russia's Defence Ministry said its forces captured the village of "
                       "Novopavlivka near Pokrovsk.", gz)
     assert res["Pokrovsk"].place.country == "UA"
+
+
+def test_demonyms_are_not_places_but_point_at_their_country(gz):
+    from geo.model import Mention
+
+    text = "The Canadian company hired Georgian engineers, English lawyers and a Kazakh bank."
+    art = Article(id="t", text=text)
+    assert not {m.text for m in recognize(art, gz)} & {"Canadian", "Georgian", "English",
+                                                        "Kazakh"}
+    # handed in as mentions (an evaluation file, a user's list) they point at the country,
+    # not at Canadian, Texas or the US state of Georgia
+    ments = [Mention(w, text.index(w), text.index(w) + len(w), w.lower())
+             for w in ("Canadian", "Georgian", "English", "Kazakh")]
+    res, _ = resolve(art, ments, gz)
+    got = {r.mention.text: r for r in res}
+    assert got["Canadian"].place.place_type is PlaceType.COUNTRY
+    assert got["Canadian"].place.country == "CA"
+    assert got["Georgian"].place.country == "GE"
+    assert got["English"].place.name == "England"
+    assert got["Kazakh"].place.country == "KZ"
+    assert all(r.role == "demonym" and "adjective" in r.reason for r in res)
