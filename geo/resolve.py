@@ -59,6 +59,7 @@ _KIND_BEFORE = re.compile(
 _COUNTRY_BEFORE = re.compile(
     r"(?i)\b(?P<country>russia's|ukraine's|belarus's|russian|ukrainian|belarusian)\s+"
     r"(?:(?:\w+ern|\w+-\w+)\s+){0,2}$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-)?[a-z]+\s+){0,2}$")  # "the tropical "
 _COUNTRY_HINT = re.compile(r"(?i)russia|ukrain|belarus")
 # "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
 _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
@@ -129,6 +130,13 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
             cands.append([])
             continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
+        # a bare region name yields to a namesake town of the same country ("Kursk" is the
+        # city), not to towns abroad: "Essex" in an English story is the county
+        towns = {c.place.country for c in cs if c.place.place_type is PlaceType.SETTLEMENT}
+        if not set(m.name.split()) & REGION_WORDS:
+            for c in cs:
+                if c.place.place_type is PlaceType.REGION and c.place.country not in towns:
+                    c.prior += 0.6
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
     # explicit cues: containment and kind-of phrases
@@ -219,8 +227,14 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         gap = text[m.end:mentions[i + 1].start]
         if len(gap) <= 30 and _CONTAIN_AFTER.match(gap):
             target = i + 1
+    # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town
+    article_before = (not m.text.lower().startswith("the")
+                      and _THE_BEFORE.search(before[-40:]) is not None)
     for c in cands[i]:
         p = c.place
+        if article_before and p.place_type is PlaceType.WATER:
+            c.local += 2.5
+            c.notes.append("'the' before a bare name marks a water body")
         if country:
             if p.country == country:
                 c.local += 2.0
@@ -251,6 +265,15 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 c.notes.append(f"text places it in {tm}")
             elif admin or ccs:
                 c.local -= 2.0
+    if target is not None:
+        # and the other way round: in "Tacoma, Washington" the region that holds a namesake
+        # of Tacoma is the state of Washington, not the capital
+        inner = {c.place.admin1_code for c in cands[i]
+                 if c.place.place_type is PlaceType.SETTLEMENT and c.place.admin1_code}
+        for t in cands[target]:
+            if t.place.place_type is PlaceType.REGION and t.place.admin1_code in inner:
+                t.local += 2.0
+                t.notes.append(f"the text places {m.text} in it")
 
 
 def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
@@ -293,6 +316,11 @@ _CONTEXT_NOTES = ("near ", "in a named", "country focus", "the article names")
 _POINTS = (PlaceType.SETTLEMENT, PlaceType.WATER)
 
 
+def _compact(q: Place) -> bool:
+    """Small enough for spatial coherence: a settlement, a water body or a county."""
+    return q.place_type in _POINTS or q.source == "geonames-admin2"
+
+
 class _Env:
     """The other names' current places, pre-sorted for the per-candidate context sums."""
 
@@ -300,7 +328,7 @@ class _Env:
 
     def __init__(self, others: list[tuple[Place, float]]):
         # points: (id, lat, lon, weight) of settlements and waters
-        self.points = [(q.id, q.lat, q.lon, w) for q, w in others if q.place_type in _POINTS]
+        self.points = [(q.id, q.lat, q.lon, w) for q, w in others if _compact(q)]
         self.admin_w: dict[str, list[tuple[str, float]]] = {}
         for q, w in others:
             if q.place_type in _POINTS and q.admin1_code:
@@ -327,7 +355,7 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
         ctx += 1.0
         notes.append("the article names this region" if p.place_type is PlaceType.REGION
                      else f"in a named region ({p.admin1})")
-    if env.points and p.place_type is not PlaceType.REGION:
+    if env.points and _compact(p):
         lat, lon = p.lat, p.lon
         total = wsum = 0.0
         close = 0

@@ -100,3 +100,30 @@ def test_demonyms_are_not_places_but_point_at_their_country(gz):
     assert got["English"].place.name == "England"
     assert got["Kazakh"].place.country == "KZ"
     assert all(r.role == "demonym" and "adjective" in r.reason for r in res)
+
+
+def test_the_before_a_bare_name_marks_the_sea_not_the_town(gz):
+    from geo.model import Mention
+
+    text = "Hurricanes form in the tropical Atlantic when the water warms."
+    s = text.index("Atlantic")
+    res, _ = resolve(Article(id="t", text=text), [Mention("Atlantic", s, s + 8, "atlantic")], gz)
+    assert res[0].place.place_type is PlaceType.WATER and res[0].place.name == "Atlantic Ocean"
+    assert "water body" in res[0].reason
+
+
+def test_a_place_named_before_its_region_picks_the_region_that_holds_it(gz):
+    res, _ = resolved("A bakery in Tacoma, Washington, reopened on Monday.", gz)
+    wa = res["Washington"].place
+    assert wa.place_type is PlaceType.REGION and wa.country == "US"
+    assert 46.0 < wa.lat < 49.0  # the state, not the capital on the Potomac
+
+
+def test_counties_are_regions_of_their_country(gz):
+    res, _ = resolved("Farmers in Herefordshire and Shropshire said the harvest was late; "
+                      "officials in Suffolk County, New York, disagreed.", gz)
+    for name in ("Herefordshire", "Shropshire"):
+        p = res[name].place
+        assert p.country == "GB" and p.place_type is PlaceType.REGION, (name, res[name].reason)
+    suffolk = res["Suffolk County"].place
+    assert suffolk.place_type is PlaceType.REGION and suffolk.admin1 == "New York"
