@@ -381,8 +381,9 @@ def _supported(text: str, m: Mention, top: _Cand) -> bool:
     """Is there any evidence beyond the bare name?  A small place matched by a bare word with
     no locative cue, no neighbour and no country focus is more likely a person or a word."""
     p = top.place
-    if p.place_type in (PlaceType.COUNTRY, PlaceType.REGION, PlaceType.WATER):
-        return True
+    if (p.place_type in (PlaceType.COUNTRY, PlaceType.REGION, PlaceType.WATER)
+            and p.source != "geonames-admin2"):
+        return True  # counties, like towns, need some support: "Angus" is also a first name
     if top.cand.main_name and p.population >= 100_000:
         return True
     if top.local > 0 or top.context >= 0.6:
