@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from geo.demonyms import demonym_place
+from geo.demonyms import demonym_place, demonyms
 from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
@@ -124,7 +124,8 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     cands: list[list[_Cand]] = []
     # a demonym handed in as a mention ("Canadian") points at its country, not at a namesake
     # town; it takes no part in the context of the others
-    pointed = [demonym_place(m.name, gz) for m in mentions]
+    dem = demonyms()
+    pointed = [demonym_place(m.name, gz) if m.name in dem else None for m in mentions]
     for m, dem in zip(mentions, pointed):
         if dem is not None:
             cands.append([])
@@ -132,10 +133,11 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
         # a bare region name yields to a namesake town of the same country ("Kursk" is the
         # city), not to towns abroad: "Essex" in an English story is the county
-        towns = {c.place.country for c in cs if c.place.place_type is PlaceType.SETTLEMENT}
-        if not set(m.name.split()) & REGION_WORDS:
-            for c in cs:
-                if c.place.place_type is PlaceType.REGION and c.place.country not in towns:
+        regions = [c for c in cs if c.place.place_type is PlaceType.REGION]
+        if regions and not set(m.name.split()) & REGION_WORDS:
+            towns = {c.place.country for c in cs if c.place.place_type is PlaceType.SETTLEMENT}
+            for c in regions:
+                if c.place.country not in towns:
                     c.prior += 0.6
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
@@ -228,7 +230,8 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         if len(gap) <= 30 and _CONTAIN_AFTER.match(gap):
             target = i + 1
     # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town
-    article_before = (not m.text.lower().startswith("the")
+    article_before = (any(c.place.place_type is PlaceType.WATER for c in cands[i])
+                      and not m.text.lower().startswith("the")
                       and _THE_BEFORE.search(before[-40:]) is not None)
     for c in cands[i]:
         p = c.place
@@ -316,9 +319,12 @@ _CONTEXT_NOTES = ("near ", "in a named", "country focus", "the article names")
 _POINTS = (PlaceType.SETTLEMENT, PlaceType.WATER)
 
 
+_ADMIN2 = "geonames-admin2"  # counties: small enough for spatial coherence, like towns
+
+
 def _compact(q: Place) -> bool:
     """Small enough for spatial coherence: a settlement, a water body or a county."""
-    return q.place_type in _POINTS or q.source == "geonames-admin2"
+    return q.place_type in _POINTS or q.source == _ADMIN2
 
 
 class _Env:
@@ -328,7 +334,8 @@ class _Env:
 
     def __init__(self, others: list[tuple[Place, float]]):
         # points: (id, lat, lon, weight) of settlements and waters
-        self.points = [(q.id, q.lat, q.lon, w) for q, w in others if _compact(q)]
+        self.points = [(q.id, q.lat, q.lon, w) for q, w in others
+                       if q.place_type in _POINTS or q.source == _ADMIN2]
         self.admin_w: dict[str, list[tuple[str, float]]] = {}
         for q, w in others:
             if q.place_type in _POINTS and q.admin1_code:
