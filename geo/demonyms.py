@@ -14,7 +14,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from geo.model import PlaceType
 from geo.text import fold
+
+_AREAS = (PlaceType.COUNTRY, PlaceType.REGION, PlaceType.OTHER)
 
 #: National adjectives countryinfo does not give, each -> the name of the place it points at.
 EXTRA = {
@@ -62,8 +65,8 @@ def demonym_place(key: str, gz):
     if name is None:
         return None
     cands = gz.candidates(" ".join(fold(name).split()))
-    big = [c for c in cands if c.place.place_type.value in ("country", "region", "other")]
+    big = [c for c in cands if c.place.place_type in _AREAS]
     if not big:
         return None
-    return max(big, key=lambda c: (c.place.place_type.value == "country", c.main_name,
+    return max(big, key=lambda c: (c.place.place_type is PlaceType.COUNTRY, c.main_name,
                                    c.place.population)).place

@@ -114,6 +114,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
     raw = _matches(folded, index)
     spans = _longest(raw)
     skip = _boilerplate_spans(text)
+    adjectives = demonyms()
     sent_starts = {a for a, _ in sentences(text)}
     out: list[Mention] = []
     for start, end, key in spans:
@@ -122,7 +123,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         surface = text[start:end]
         if not _looks_like_name(surface, key):
             continue
-        if (key in NOT_PLACES or key in demonyms()
+        if (key in NOT_PLACES or key in adjectives
                 or _part_of_longer_name(text, folded, start, end, sent_starts, index)):
             continue
         if len(key) <= 3 and not any(c.place.place_type is PlaceType.COUNTRY

@@ -124,10 +124,10 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     cands: list[list[_Cand]] = []
     # a demonym handed in as a mention ("Canadian") points at its country, not at a namesake
     # town; it takes no part in the context of the others
-    dem = demonyms()
-    pointed = [demonym_place(m.name, gz) if m.name in dem else None for m in mentions]
-    for m, dem in zip(mentions, pointed):
-        if dem is not None:
+    adjectives = demonyms()
+    pointed = [demonym_place(m.name, gz) if m.name in adjectives else None for m in mentions]
+    for m, country in zip(mentions, pointed):
+        if country is not None:
             cands.append([])
             continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
