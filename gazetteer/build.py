@@ -126,6 +126,43 @@ def _center_point(points: list[tuple[float, float, int]]) -> tuple[float, float]
     return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
 
 
+def _area_center(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A region's point: the place of its own nearest the centre of the area its places cover.
+
+    The mean of the places (:func:`_center_point`) follows where people live: Ontario's lands
+    near Toronto, Texas's between Austin and Houston.  Here the area is the convex hull of the
+    places (drawn in a local frame around their mean, so a region across the antimeridian
+    stays whole), after dropping places with no neighbour of the same region within 200 km,
+    which are almost always misfiled (a Donetsk-coded village 250 km west of the oblast).  The
+    hull's centre can fall outside the region (Lake Michigan, the Gulf of Mexico), so the
+    point is snapped to the region's place nearest it: always on the region's own land.
+    """
+    import numpy as np
+    import shapely
+
+    lat0, lon0 = _center_point(points)
+    if len(points) < 3:
+        return lat0, lon0
+    k = math.cos(math.radians(lat0)) or 1e-6
+    arr = np.asarray([(p[0], p[1]) for p in points], dtype=float)
+    x = ((arr[:, 1] - lon0 + 180.0) % 360.0 - 180.0) * k
+    y = arr[:, 0] - lat0
+    pts = shapely.points(x, y)
+    if len(points) >= 5:
+        tree = shapely.STRtree(pts)
+        (src, _), dist = tree.query_nearest(pts, exclusive=True, return_distance=True,
+                                            all_matches=False)
+        keep = np.zeros(len(points), dtype=bool)
+        keep[src] = dist * 111.2 <= 200.0
+        if keep.sum() >= 3:
+            pts, x, y, arr = pts[keep], x[keep], y[keep], arr[keep]
+    hull = shapely.convex_hull(shapely.multipoints(pts))
+    c = shapely.centroid(hull)
+    cx, cy = shapely.get_x(c), shapely.get_y(c)
+    j = int(np.argmin((x - cx) ** 2 + (y - cy) ** 2))
+    return float(arr[j, 0]), float(arr[j, 1])
+
+
 # ------------------------------------------------------------------ GeoNames
 
 
@@ -179,6 +216,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     # 1. populated places
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     geo_by_key_admin: dict[tuple[str, str], list[int]] = defaultdict(list)
+    row_of: list[tuple[int, dict]] = []
     for r in cities.values():
         cc = r["countrycode"]
         code = f"{cc}.{r['admin1code']}"
@@ -188,6 +226,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                   admin1=english_region_name(cc, region) if region else None,
                   admin1_code=code, population=r["population"], source="geonames")
         by_admin1[code].append((r["latitude"], r["longitude"], r["population"] or 0))
+        row_of.append((i, r))
         main = fold(r["name"]).strip()
         small = (r["population"] or 0) < 50_000
         t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
@@ -232,11 +271,12 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         raw_name = a1.get(code)
         if not raw_name:
             continue
-        lat, lon = _center_point(pts)
+        lat, lon = _area_center(pts)
         name = english_region_name(cc, raw_name)
         i = t.add(id=f"admin1:{code}", name=name, lat=lat, lon=lon, ptype="region", country=cc,
                   admin1=name, admin1_code=code, population=sum(p[2] for p in pts),
-                  precision="region", note="centre of its GeoNames places",
+                  precision="region", note="the place of its own nearest the centre of the "
+                  "area its GeoNames places cover",
                   source="geonames-admin1")
         region_idx[code] = i
         for stem in _region_stems(cc, raw_name, code, members_of[code]):
@@ -255,6 +295,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 t.name(i, st["name"], main=True)
                 t.name(i, f"{st['name']} state", main=True)
 
+    _promote_region_namesakes(t, row_of, a1, by_admin1)
     _add_admin2(t, cities, words)
 
     # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
@@ -290,10 +331,15 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         if code in renamed and t.ptype[i] != "region":
             t.admin1[i] = renamed[code]
     for row in _read_csv(HERE / "composites.csv"):
-        pts = [p for code in row["members"].split("|") for p in by_admin1.get(code, ())]
-        lat, lon = _center_point(pts)
+        # members: admin1 codes ("UA.05") or whole countries ("IR")
+        codes = [c for m in row["members"].split("|")
+                 for c in ([m] if "." in m else [k for k in by_admin1 if k.split(".")[0] == m])]
+        pts = [p for code in codes for p in by_admin1.get(code, ())]
+        lat, lon = _area_center(pts)
+        countries = {c.split(".")[0] for c in codes}
         i = t.add(id=row["id"], name=row["name"], lat=lat, lon=lon, ptype=row["type"],
-                  country=row["members"].split(".")[0], precision="region",
+                  country=countries.pop() if len(countries) == 1 else None,
+                  population=sum(p[2] for p in pts), precision="region",
                   note=row.get("note") or None, source="curated:composites",
                   raw={"source_url": row.get("source_url"), "members": row["members"]})
         t.name(i, row["name"], main=True)
@@ -332,6 +378,30 @@ def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
 ADMIN2_SKIP = {"UA"}
 
 
+def _promote_region_namesakes(t: Table, row_of: list[tuple[int, dict]], a1: dict[str, str],
+                              by_admin1: dict[str, list[tuple[float, float, int]]]) -> None:
+    """A city that holds a large share of its region's people is what the region's bare name
+    usually means when that name is also the city's short name: "New York" is New York City
+    (45% of the state), "Rostov" is Rostov-on-Don.  Such an alternate name counts as a main
+    name; where the city is a small share ("Oklahoma"), the state keeps the bare name.
+    """
+    region_pop = {code: sum(p[2] for p in pts) for code, pts in by_admin1.items()}
+    for i, r in row_of:
+        code = f"{r['countrycode']}.{r['admin1code']}"
+        raw = a1.get(code)
+        pop = r["population"] or 0
+        if not raw or pop < 0.25 * region_pop.get(code, 0) or pop < 100_000:
+            continue
+        short = fold(raw).strip()
+        main = fold(r["name"]).strip()
+        if main == short or not main.startswith(short):
+            continue  # already its main name, or another name (Dnipro, once Dnipropetrovsk)
+        for alt in r.get("alternatenames") or ():
+            if fold(alt).strip() == short:
+                t.name(i, alt, main=True)
+                break
+
+
 def _add_admin2(t: Table, cities: dict, words: frozenset[str]) -> None:
     """Second-level areas (counties: Kent, Suffolk County, Fife), at the centre of their places.
 
@@ -359,7 +429,11 @@ def _add_admin2(t: Table, cities: dict, words: frozenset[str]) -> None:
                   population=sum(p[2] for p in pts), precision="region",
                   note="second-level area, at the centre of its GeoNames places",
                   source="geonames-admin2")
-        t.name(i, name2, main=True, weight=0.15 if fold(name2).strip() in words else 1.0)
+        # a county that is also a word is down-weighted only when small, as towns are: Kent
+        # is a word and a county of 1.8 million
+        small = sum(p[2] for p in pts) < 50_000
+        t.name(i, name2, main=True,
+               weight=0.15 if (fold(name2).strip() in words and small) else 1.0)
         stem = re.sub(r"(?i)\s+(county|parish|borough|district|municipality)$", "", name2)
         if stem != name2 and len(stem) >= 4:
             t.name(i, stem, main=False, weight=0.15 if fold(stem).strip() in words else 0.6)
