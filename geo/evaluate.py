@@ -192,6 +192,7 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
             gold.append((s, e, float(lat), float(lon)))
         if not gold:
             continue
+        gold.sort()  # resolve() reads mentions in text order, as the recognizer gives them
         article = Article(id=f"gwn-{art.get('file')}", text=text)
         found = recognize(article, gz)
         spans = {(m.start, m.end) for m in found}

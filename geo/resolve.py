@@ -43,7 +43,11 @@ COUNTRY_WORDS = {
     "israeli": "IL", "syrian": "SY", "iranian": "IR", "chinese": "CN",
 }
 REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "territory", "area",
-                "state", "district", "raion"}
+                "state", "district", "raion", "governorate", "county", "prefecture", "canton",
+                "voivodeship", "department", "shire"}
+# "Kasserine governorate", "Kharkiv region" written apart from a name the gazetteer has alone
+_REGION_AFTER = re.compile(r"(?i)^\s+(?:region|oblast|province|governorate|county|prefecture|"
+                           r"krai|canton|voivodeship|department)\b")
 SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "capital", "port",
                     "hub", "stronghold"}
 WATER_WORDS = {"river", "sea", "lake", "reservoir", "bay", "strait", "gulf"}
@@ -64,6 +68,12 @@ _COUNTRY_HINT = re.compile(r"(?i)russia|ukrain|belarus")
 # "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
 _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
                             r"(?:\w+ern\s+)?$")
+# "central Washington", "eastern Ukraine": a compass word before a name marks an area
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:central|(?:north|south)?(?:east|west)ern|northern|southern|upstate|downstate|"
+    r"north-(?:east|west)ern|south-(?:east|west)ern)\s+$")
+# "California or Washington", "Texas, Arizona, and New Mexico": names listed together
+_LIST_JOIN = re.compile(r"^,?\s+(?:and|or|&)\s+$")
 _NEAR_AFTER = re.compile(r"(?i)^\s+(?:near|outside|close\s+to|north|south|east|west|"
                          r"northeast|northwest|southeast|southwest)\s+(?:of\s+)?(?:the\s+)?$")
 
@@ -144,6 +154,8 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     # explicit cues: containment and kind-of phrases
     for i, m in enumerate(mentions):
         _local_cues(text, mentions, cands, i)
+    _listed_together(text, mentions, cands)
+    _share_cues(mentions, cands)
     # article context, iterated so that confident choices inform the others
     for _ in range(2):
         best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
@@ -197,12 +209,14 @@ def _prior(c: Candidate, m: Mention) -> float:
     words = set(m.name.split())
     if p.place_type is PlaceType.COUNTRY:
         s += 2.0
+    elif words & REGION_WORDS and p.place_type not in (PlaceType.REGION, PlaceType.WATER):
+        s -= 1.0  # "Kursk region" names the region, not the city
+    elif p.place_type is PlaceType.SETTLEMENT and _capital_named(p.name, p.country):
+        s += 0.5  # news names capitals far more often than their namesakes
     elif p.place_type is PlaceType.REGION:
         s += 2.0 if words & REGION_WORDS else -0.6
     elif p.place_type is PlaceType.WATER:
         s += 2.0 if words & WATER_WORDS else -0.8
-    elif words & REGION_WORDS:
-        s -= 1.0  # "Kursk region" names the region, not the city
     if p.source.startswith("user"):
         s += 3.0  # the user's own gazetteer entries take precedence
     return s
@@ -225,10 +239,18 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             country = COUNTRY_WORDS.get(cb.group("country").lower())
     # containment: the next mention follows "in (the)", ", " or " ("
     target: int | None = None
+    comma = False
     if i + 1 < len(mentions):
         gap = text[m.end:mentions[i + 1].start]
         if len(gap) <= 30 and _CONTAIN_AFTER.match(gap):
             target = i + 1
+            # "Tacoma, Washington" names a region or country after the comma; a town there
+            # is a list ("Guam, Louisiana, Nevada"), not a container
+            comma = gap.startswith(",")
+            if comma and _in_list(text, mentions, cands, i + 1):
+                target = None  # "Washington, New York and Boston"
+    compass = _COMPASS_BEFORE.search(before[-25:]) is not None
+    region_after = _REGION_AFTER.match(text[m.end:m.end + 20]) is not None
     # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town
     article_before = (any(c.place.place_type is PlaceType.WATER for c in cands[i])
                       and not m.text.lower().startswith("the")
@@ -238,6 +260,15 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         if article_before and p.place_type is PlaceType.WATER:
             c.local += 2.5
             c.notes.append("'the' before a bare name marks a water body")
+        if region_after:
+            if p.place_type is PlaceType.REGION:
+                c.local += 2.0
+                c.notes.append("the word after it names a region")
+            elif p.place_type is PlaceType.SETTLEMENT:
+                c.local -= 1.0
+        if compass and p.place_type in (PlaceType.REGION, PlaceType.COUNTRY):
+            c.local += 1.0
+            c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
         if country:
             if p.country == country:
                 c.local += 2.0
@@ -256,8 +287,8 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 c.notes.append(f"'{kind_word} of' names a {p.place_type.value}")
         if target is not None and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER,
                                                    PlaceType.OTHER):
-            admin = {t.place.admin1_code for t in cands[target]
-                     if t.place.place_type in (PlaceType.REGION, PlaceType.SETTLEMENT)}
+            kinds = ((PlaceType.REGION,) if comma else (PlaceType.REGION, PlaceType.SETTLEMENT))
+            admin = {t.place.admin1_code for t in cands[target] if t.place.place_type in kinds}
             ccs = {t.place.country for t in cands[target] if t.place.place_type is PlaceType.COUNTRY}
             tm = mentions[target].text
             if p.admin1_code and p.admin1_code in admin:
@@ -277,6 +308,61 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             if t.place.place_type is PlaceType.REGION and t.place.admin1_code in inner:
                 t.local += 2.0
                 t.notes.append(f"the text places {m.text} in it")
+
+
+def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j: int) -> bool:
+    """Does mention ``j`` go on a list ("..., New York and Boston", "..., Nevada, Utah")?
+    A country after the comma ends a chain of containers instead ("Pokrovsk, Donetsk
+    region, Ukraine")."""
+    if j + 1 >= len(mentions):
+        return False
+    after = text[mentions[j].end:mentions[j + 1].start]
+    if _LIST_JOIN.match(after):
+        return True
+    if after.strip() != "," or not cands[j + 1]:
+        return False
+    return max(cands[j + 1], key=lambda c: c.prior).place.place_type is not PlaceType.COUNTRY
+
+
+def _listed_together(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
+    """Names joined by 'and'/'or' are of a kind: in "California or Washington" the second is
+    the state, as the first is."""
+    tops = [max(cs, key=lambda c: c.prior + c.local) if cs else None for cs in cands]
+    for i in range(len(mentions) - 1):
+        if not _LIST_JOIN.match(text[mentions[i].end:mentions[i + 1].start]):
+            continue
+        for a, b in ((i, i + 1), (i + 1, i)):
+            top = tops[a]
+            if top is None or top.place.place_type is not PlaceType.REGION:
+                continue
+            for c in cands[b]:
+                q = c.place
+                if (q.place_type is PlaceType.REGION and q.country == top.place.country
+                        and q.source == top.place.source and q.id != top.place.id):
+                    c.local += 1.5
+                    c.notes.append(f"listed with {mentions[a].text}")
+
+
+def _share_cues(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
+    """One sense per article: a mention with no cue of its own takes the cues that other
+    mentions of the same name carry ("the city of Salisbury" ... "in Salisbury")."""
+    cued: dict[str, dict[str, tuple[float, list[str]]]] = {}
+    for m, cs in zip(mentions, cands):
+        if any(c.local for c in cs):
+            best = cued.setdefault(m.name, {})
+            for c in cs:
+                if c.place.id not in best or c.local > best[c.place.id][0]:
+                    best[c.place.id] = (c.local, c.notes)
+    if not cued:
+        return
+    for m, cs in zip(mentions, cands):
+        best = cued.get(m.name)
+        if best is None or any(c.local for c in cs):
+            continue
+        for c in cs:
+            if c.place.id in best:
+                c.local, notes = best[c.place.id]
+                c.notes = list(notes)
 
 
 def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
@@ -330,7 +416,7 @@ def _compact(q: Place) -> bool:
 class _Env:
     """The other names' current places, pre-sorted for the per-candidate context sums."""
 
-    __slots__ = ("points", "admin_w", "regions")
+    __slots__ = ("points", "admin_w", "regions", "region_names")
 
     def __init__(self, others: list[tuple[Place, float]]):
         # points: (id, lat, lon, weight) of settlements and waters
@@ -341,9 +427,12 @@ class _Env:
             if q.place_type in _POINTS and q.admin1_code:
                 self.admin_w.setdefault(q.admin1_code, []).append((q.id, w))
         self.regions: dict[str, set[str]] = {}
+        self.region_names: set[tuple[str | None, str]] = set()
         for q, _ in others:
             if q.place_type is PlaceType.REGION and q.admin1_code:
                 self.regions.setdefault(q.admin1_code, set()).add(q.id)
+                if q.admin1:
+                    self.region_names.add((q.country, q.admin1))
 
 
 def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
@@ -362,6 +451,9 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
         ctx += 1.0
         notes.append("the article names this region" if p.place_type is PlaceType.REGION
                      else f"in a named region ({p.admin1})")
+    elif p.source == _ADMIN2 and (p.country, p.admin1) in env.region_names:
+        ctx += 1.0  # a county of a state the article names ("Pike County" and "Kentucky")
+        notes.append(f"in a named region ({p.admin1})")
     if env.points and _compact(p):
         lat, lon = p.lat, p.lon
         total = wsum = 0.0
@@ -455,7 +547,12 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 
 def _is_capital(p: Place) -> bool:
-    return p.place_type is PlaceType.SETTLEMENT and (fold(p.name).strip(), p.country) in _capitals()
+    return p.place_type is PlaceType.SETTLEMENT and _capital_named(p.name, p.country)
+
+
+@lru_cache(maxsize=65536)
+def _capital_named(name: str, country: str | None) -> bool:
+    return (fold(name).strip(), country) in _capitals()
 
 
 def _snip(s: str, n: int) -> str:
