@@ -192,6 +192,18 @@ def admin1_names(cities: dict) -> dict[str, str]:
     return {code: c.most_common(1)[0][0] for code, c in votes.items()}
 
 
+_SAINT = re.compile(r"^(?:Saint|St\.?)\s+(?=\w)")
+
+
+def saint_variants(name: str) -> set[str]:
+    """``"Saint Petersburg" -> {"St. Petersburg", "St Petersburg"}`` and the other way round:
+    the abbreviation is the same name, not an alternate that another place may own."""
+    if not _SAINT.match(name):
+        return set()
+    rest = _SAINT.sub("", name, count=1)
+    return {f"Saint {rest}", f"St. {rest}", f"St {rest}"} - {name}
+
+
 def english_region_name(cc: str, name: str) -> str:
     """``("UA", "Donetsk") -> "Donetsk Oblast"``; names that already say what they are stay."""
     base = name.strip()
@@ -230,6 +242,8 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         main = fold(r["name"]).strip()
         small = (r["population"] or 0) < 50_000
         t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
+        for v in saint_variants(r["name"]):  # "St. Petersburg" is Saint Petersburg's own name
+            t.name(i, v, main=True)
         geo_by_key_admin[(main, code)].append(i)
         focus = cc in FOCUS_COUNTRIES
         if not focus and (r["population"] or 0) < 15_000:

@@ -72,6 +72,18 @@ _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+
 _COMPASS_BEFORE = re.compile(
     r"\b(?:central|(?:north|south)?(?:east|west)ern|northern|southern|upstate|downstate|"
     r"north-(?:east|west)ern|south-(?:east|west)ern)\s+$")
+# US states as AP style abbreviates them after a town: "Gainesville, Va.", "Tacoma, Wash."
+_AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+    "D.C.": "DC"}
+_AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in
+                                           sorted(_AP_STATES, key=len, reverse=True)) + ")")
 # "California or Washington", "Texas, Arizona, and New Mexico": names listed together
 _LIST_JOIN = re.compile(r"^,?\s+(?:and|or|&)\s+$")
 _NEAR_AFTER = re.compile(r"(?i)^\s+(?:near|outside|close\s+to|north|south|east|west|"
@@ -141,13 +153,15 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
             cands.append([])
             continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
-        # a bare region name yields to a namesake town of the same country ("Kursk" is the
-        # city), not to towns abroad: "Essex" in an English story is the county
+        # a bare region name yields to its own namesake town ("Kursk" is the city, "New
+        # York" the city), not to towns elsewhere: "Essex" in an English story is the county,
+        # "Wyoming" the state rather than a Michigan suburb
         regions = [c for c in cs if c.place.place_type is PlaceType.REGION]
         if regions and not set(m.name.split()) & REGION_WORDS:
-            towns = {c.place.country for c in cs if c.place.place_type is PlaceType.SETTLEMENT}
+            towns = {c.place.admin1_code for c in cs
+                     if c.place.place_type is PlaceType.SETTLEMENT}
             for c in regions:
-                if c.place.country not in towns:
+                if c.place.admin1_code not in towns:
                     c.prior += 0.6
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
@@ -155,6 +169,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     for i, m in enumerate(mentions):
         _local_cues(text, mentions, cands, i)
     _listed_together(text, mentions, cands)
+    _county_short_forms(mentions, cands)
     _share_cues(mentions, cands)
     # article context, iterated so that confident choices inform the others
     for _ in range(2):
@@ -251,15 +266,32 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 target = None  # "Washington, New York and Boston"
     compass = _COMPASS_BEFORE.search(before[-25:]) is not None
     region_after = _REGION_AFTER.match(text[m.end:m.end + 20]) is not None
+    ap = _AP_AFTER.match(text[m.end:m.end + 12]) if text.startswith(",", m.end) else None
+    ap_state = f"US.{_AP_STATES[ap.group(1)]}" if ap else None
     # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town
     article_before = (any(c.place.place_type is PlaceType.WATER for c in cands[i])
                       and not m.text.lower().startswith("the")
                       and _THE_BEFORE.search(before[-40:]) is not None)
+    if target is not None:
+        kinds = (PlaceType.REGION,) if comma else (PlaceType.REGION, PlaceType.SETTLEMENT)
+        outer = [t.place for t in cands[target]]
+        admin = {q.admin1_code for q in outer if q.place_type in kinds}
+        ccs = {q.country for q in outer if q.place_type is PlaceType.COUNTRY}
+        counties = [q for q in outer if q.source == _ADMIN2]
+        states = {(q.country, q.admin1) for q in outer
+                  if q.place_type is PlaceType.REGION and q.source != _ADMIN2}
+        tm = mentions[target].text
     for c in cands[i]:
         p = c.place
         if article_before and p.place_type is PlaceType.WATER:
             c.local += 2.5
             c.notes.append("'the' before a bare name marks a water body")
+        if ap_state and p.place_type is not PlaceType.COUNTRY:
+            if p.admin1_code == ap_state:
+                c.local += 3.0
+                c.notes.append(f"text places it in {ap.group(1)}")
+            else:
+                c.local -= 2.0
         if region_after:
             if p.place_type is PlaceType.REGION:
                 c.local += 2.0
@@ -287,25 +319,37 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 c.notes.append(f"'{kind_word} of' names a {p.place_type.value}")
         if target is not None and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER,
                                                    PlaceType.OTHER):
-            kinds = ((PlaceType.REGION,) if comma else (PlaceType.REGION, PlaceType.SETTLEMENT))
-            admin = {t.place.admin1_code for t in cands[target] if t.place.place_type in kinds}
-            ccs = {t.place.country for t in cands[target] if t.place.place_type is PlaceType.COUNTRY}
-            tm = mentions[target].text
             if p.admin1_code and p.admin1_code in admin:
                 c.local += 3.0
+                c.notes.append(f"text places it in {tm}")
+            elif any(approx_km(p.lat, p.lon, q.lat, q.lon) < _COUNTY_KM for q in counties):
+                c.local += 3.0  # "Rockingham, Northamptonshire": a county has no admin1 code
                 c.notes.append(f"text places it in {tm}")
             elif ccs and p.country in ccs:
                 c.local += 1.5
                 c.notes.append(f"text places it in {tm}")
-            elif admin or ccs:
+            elif admin or ccs or counties:
                 c.local -= 2.0
+        elif target is not None and p.source == _ADMIN2:
+            # "Suffolk County, New York": a county in the state the text names
+            if (p.country, p.admin1) in states:
+                c.local += 3.0
+                c.notes.append(f"text places it in {tm}")
     if target is not None:
         # and the other way round: in "Tacoma, Washington" the region that holds a namesake
         # of Tacoma is the state of Washington, not the capital
         inner = {c.place.admin1_code for c in cands[i]
                  if c.place.place_type is PlaceType.SETTLEMENT and c.place.admin1_code}
+        inner_named = {(c.place.country, c.place.admin1) for c in cands[i]
+                       if c.place.source == _ADMIN2}
+        towns = [c.place for c in cands[i] if c.place.place_type is PlaceType.SETTLEMENT]
         for t in cands[target]:
-            if t.place.place_type is PlaceType.REGION and t.place.admin1_code in inner:
+            q = t.place
+            if q.place_type is not PlaceType.REGION:
+                continue
+            if (q.admin1_code in inner or (q.country, q.admin1) in inner_named
+                    if q.source != _ADMIN2 else
+                    any(approx_km(p.lat, p.lon, q.lat, q.lon) < _COUNTY_KM for p in towns)):
                 t.local += 2.0
                 t.notes.append(f"the text places {m.text} in it")
 
@@ -341,6 +385,23 @@ def _listed_together(text: str, mentions: Sequence[Mention], cands: list[list[_C
                         and q.source == top.place.source and q.id != top.place.id):
                     c.local += 1.5
                     c.notes.append(f"listed with {mentions[a].text}")
+
+
+def _county_short_forms(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
+    """"Suffolk" in an article that names "Suffolk County" is that county."""
+    full: dict[str, set[str]] = {}
+    for m, cs in zip(mentions, cands):
+        if m.name.endswith(" county"):
+            full.setdefault(m.name.removesuffix(" county"), set()).update(
+                c.place.id for c in cs if c.place.source == _ADMIN2)
+    if not full:
+        return
+    for m, cs in zip(mentions, cands):
+        ids = full.get(m.name)
+        for c in cs if ids else ():
+            if c.place.id in ids:
+                c.local += 3.0
+                c.notes.append(f"named in full as {m.text} County")
 
 
 def _share_cues(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
@@ -406,6 +467,7 @@ _POINTS = (PlaceType.SETTLEMENT, PlaceType.WATER)
 
 
 _ADMIN2 = "geonames-admin2"  # counties: small enough for spatial coherence, like towns
+_COUNTY_KM = 60.0  # a town this close to a county's point is taken to lie in it
 
 
 def _compact(q: Place) -> bool:

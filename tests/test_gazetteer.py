@@ -193,3 +193,34 @@ def test_us_states_sit_inside_their_state(gz):
     tx = gz.lookup("Texas", "US")[0].place
     assert 30.0 < tx.lat < 33.0 and -101.0 < tx.lon < -97.5
     assert gz.lookup("EU")[0].place.name == "Europe"
+
+
+def test_region_point_is_its_own_place_near_the_centre_of_its_area():
+    from gazetteer.build import _area_center, _center_point
+
+    # many places in the south, a few spread over the north (Ontario's shape), one misfiled
+    # place far to the west
+    south = [(44.0 + 0.1 * (i % 10), -80.0 + 0.1 * (i // 10), 1000) for i in range(100)]
+    north = [(48.0 + i, -86.0 + 0.5 * i, 100) for i in range(0, 8)]
+    misfiled = [(45.0, -120.0, 50)]
+    pts = south + north + misfiled
+    lat, lon = _area_center(pts)
+    assert (lat, lon) in {(p[0], p[1]) for p in pts}  # one of its own places
+    mean_lat, _ = _center_point(pts)
+    assert lat > mean_lat + 1.0  # the sparse north counts for its area, not its people
+    assert lon > -90.0  # the misfiled place does not drag the point west
+
+
+def test_saint_and_st_are_one_name(gz):
+    from gazetteer.build import saint_variants
+
+    assert saint_variants("Saint Petersburg") == {"St. Petersburg", "St Petersburg"}
+    assert saint_variants("Stanford") == set()
+    main = {c.place.id for c in gz.candidates("st. petersburg") if c.main_name}
+    assert "geonames:498817" in main  # Russia's Saint Petersburg owns its short form
+
+
+def test_informal_names_of_countries_and_regions(gz):
+    assert gz.lookup("Holland")[0].place.id == "country:NL"
+    me = [c.place for c in gz.candidates("middle east") if c.place.source == "curated:composites"]
+    assert me and me[0].population > 100_000_000

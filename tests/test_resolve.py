@@ -127,3 +127,74 @@ def test_counties_are_regions_of_their_country(gz):
         assert p.country == "GB" and p.place_type is PlaceType.REGION, (name, res[name].reason)
     suffolk = res["Suffolk County"].place
     assert suffolk.place_type is PlaceType.REGION and suffolk.admin1 == "New York"
+
+
+def test_names_listed_together_are_of_a_kind(gz):
+    res, _ = resolved("Tech jobs are moving from western states such as California or "
+                      "Washington to cheaper places.", gz)
+    wa = res["Washington"].place
+    assert wa.place_type is PlaceType.REGION and wa.country == "US", res["Washington"].reason
+    assert "listed with California" in res["Washington"].reason
+
+
+def test_a_compass_word_marks_an_area(gz):
+    res, _ = resolved("The team drove to central Washington overnight.", gz)
+    assert res["Washington"].place.place_type is PlaceType.REGION
+    res, _ = resolved("The team drove to Washington overnight.", gz)
+    assert res["Washington"].place.place_type is PlaceType.SETTLEMENT  # the capital by default
+
+
+def test_a_comma_list_is_not_containment(gz):
+    # "Louisiana, Nevada" here is two states on a list, not a town of Louisiana in Nevada
+    res, _ = resolved("Members are heading to Hawaii and Guam, Louisiana, Nevada and Utah "
+                      "for training.", gz)
+    la = res["Louisiana"].place
+    assert la.place_type is PlaceType.REGION and la.admin1 == "Louisiana", res["Louisiana"].reason
+
+
+def test_ap_state_abbreviation_places_the_town(gz):
+    res, _ = resolved("The townhouses are at 8024 Turtle Creek Circle, Gainesville, Va.", gz)
+    g = res["Gainesville"].place
+    assert g.admin1_code == "US.VA", res["Gainesville"].reason
+    res, _ = resolved("He grew up in Gainesville, Fla.", gz)
+    assert res["Gainesville"].place.admin1_code == "US.FL"
+
+
+def test_a_county_named_in_full_fixes_the_bare_name(gz):
+    res, _ = resolved("Police in Suffolk County, New York, are searching for her. The "
+                      "Suffolk police said the search in Suffolk goes on.", gz)
+    p = res["Suffolk"].place
+    assert p.id == res["Suffolk County"].place.id, res["Suffolk"].reason  # not Suffolk, Virginia
+    assert "named in full" in res["Suffolk"].reason
+
+
+def test_a_region_word_after_the_name(gz):
+    res, _ = resolved("Militants hide on Mount Chaambi in Kasserine governorate.", gz)
+    k = res["Kasserine"].place
+    assert k.place_type is PlaceType.REGION and k.country == "TN", res["Kasserine"].reason
+
+
+def test_one_sense_per_article(gz):
+    art = Article(id="t", text="Police in the city of Salisbury said the Skripals had lived "
+                  "there. She was visiting her father in Salisbury when they were attacked.")
+    out, _ = resolve(art, recognize(art, gz), gz)
+    places = {r.place.id for r in out if r.mention.name == "salisbury"}
+    assert len(places) == 1 and next(r.place.country for r in out) == "GB"
+
+
+def test_a_region_yields_only_to_its_own_namesake_city(gz):
+    res, _ = resolved("A federal judge in Wyoming halted the rule.", gz)
+    assert res["Wyoming"].place.place_type is PlaceType.REGION  # not Wyoming, Michigan
+    res, _ = resolved("She grew up in New York and moved to London.", gz)
+    assert res["New York"].place.place_type is PlaceType.SETTLEMENT  # the city
+    res, _ = resolved("Russian drones hit an oil depot in Rostov overnight.", gz)
+    assert res["Rostov"].place.name == "Rostov-on-Don"
+    res, _ = resolved("Tornadoes hit Oklahoma on Tuesday.", gz)
+    assert res["Oklahoma"].place.place_type is PlaceType.REGION
+
+
+def test_the_with_an_alternate_name_is_still_found(gz):
+    res, _ = resolved("Fighting raged in the Donbas while leaders met in the Middle East.", gz)
+    assert res["Donbas"].place.country == "UA"
+    me = res["Middle East"].place
+    assert me.place_type is PlaceType.REGION and 15 < me.lat < 40 and 30 < me.lon < 55
