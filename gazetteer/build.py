@@ -28,7 +28,7 @@ from geo.distance import km
 from geo.text import fold
 
 HERE = Path(__file__).resolve().parent
-REGION_SUFFIXES = ("region", "oblast", "province", "oblast'", "krai", "kray")
+REGION_SUFFIXES = ("region", "oblast", "province", "oblast'", "krai", "kray", "state")
 #: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")

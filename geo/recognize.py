@@ -135,7 +135,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         if surface.startswith("the ") and index.candidates(key[4:]):
             # an alternate name with its article ("the Donbas"): the name is what follows
             start, surface, key = start + 4, surface[4:], key[4:]
-        if not _looks_like_name(surface, key):
+        if not _looks_like_name(surface, key) and not _country_initials(surface, key, index):
             continue
         if (key in NOT_PLACES or key in adjectives
                 or _part_of_longer_name(text, folded, start, end, sent_starts, index)):
@@ -199,6 +199,12 @@ def _looks_like_name(surface: str, key: str) -> bool:
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return False  # ALL-CAPS words are acronyms (NATO, TASS) or headline shouting
     return True
+
+
+def _country_initials(surface: str, key: str, index: NameIndex) -> bool:
+    """Capitals that stand for a country are its name, not an acronym ("DPRK", "USA", "UAE")."""
+    return (surface.isupper() and len(surface) <= 8
+            and any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(key)))
 
 
 def _part_of_longer_name(text: str, folded: str, start: int, end: int,
