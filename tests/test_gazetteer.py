@@ -224,3 +224,14 @@ def test_informal_names_of_countries_and_regions(gz):
     assert gz.lookup("Holland")[0].place.id == "country:NL"
     me = [c.place for c in gz.candidates("middle east") if c.place.source == "curated:composites"]
     assert me and me[0].population > 100_000_000
+
+
+def test_informal_regions_lie_where_their_countries_are(gz):
+    korea = gz.lookup("Korea")[0].place
+    assert korea.name == "Korean Peninsula" and 34 < korea.lat < 42 and 124 < korea.lon < 131
+    na = gz.lookup("North Africa")[0].place
+    assert 15 < na.lat < 37 and -17 < na.lon < 37
+    ghouta = gz.lookup("Eastern Ghouta")[0].place
+    assert ghouta.country == "SY" and ghouta.raw["source_url"].startswith("https://")
+    damascus = gz.lookup("Damascus", "SY")[0].place
+    assert km(ghouta.lat, ghouta.lon, damascus.lat, damascus.lon) < 30  # its countryside

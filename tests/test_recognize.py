@@ -66,3 +66,8 @@ def test_a_surname_stays_a_person_when_it_stands_alone(gz):
                 "Vietnam-Russia ties are old; Russia helped.", gz)
     assert got.count("Nelson") == 1 and "Russia" in got, got
     assert names("The Crown Prince of Dubai watched. Dubai was hot.", gz).count("Dubai") == 2
+
+
+def test_capitals_that_name_a_country_are_found_but_acronyms_are_not(gz):
+    got = names("The DPRK warned NATO; the UAE and the USA replied.", gz)
+    assert "DPRK" in got and "UAE" in got and "USA" in got and "NATO" not in got, got
