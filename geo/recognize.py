@@ -123,13 +123,9 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
     out: list[Mention] = []
     # surnames: a name written as part of a person's name anywhere in the article ("Mark
     # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
-    people = {key for start, end, key in spans if _person_name_at(text, start, index)}
+    people: set[str] = set()
     for start, end, key in spans:
         if any(a <= start < b for a, b in skip):
-            continue
-        if (key in people and not _locative_cue(text, start)
-                and not any(c.place.place_type is PlaceType.COUNTRY
-                            for c in index.candidates(key))):
             continue
         surface = text[start:end]
         if surface.startswith("the ") and index.candidates(key[4:]):
@@ -137,15 +133,23 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             start, surface, key = start + 4, surface[4:], key[4:]
         if not _looks_like_name(surface, key) and not _country_initials(surface, key, index):
             continue
-        if (key in NOT_PLACES or key in adjectives
-                or _part_of_longer_name(text, folded, start, end, sent_starts, index)):
+        if key in NOT_PLACES or key in adjectives:
+            continue
+        if _part_of_longer_name(text, folded, start, end, sent_starts, index):
+            if _person_name_at(text, start, index):
+                people.add(key)
             continue
         if len(key) <= 3 and not any(c.place.place_type is PlaceType.COUNTRY
                                      for c in index.candidates(key)):
             continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
+        if _person_name_at(text, start, index):
+            people.add(key)
         out.append(Mention(text=surface, start=start, end=end, name=key))
+    if people:
+        out = [m for m in out if m.name not in people or _locative_cue(text, m.start)
+               or any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(m.name))]
     return out
 
 
@@ -241,6 +245,11 @@ def _person_name_at(text: str, start: int, index: NameIndex) -> bool:
     a given name with an initial or a particle ("Gino D. Bassett", "Mike de Kock"), or a
     hyphenated first part ("Diaz-Balart")?"""
     window = text[max(0, start - 40):start]
+    if not window.endswith("-"):
+        # cheap guard first: every pattern below needs a capitalised word among the last two
+        words = window.split()[-2:]
+        if not any(w[:1].isupper() for w in words):
+            return False
     t = _TITLE_GIVEN_BEFORE.search(window)
     if (t is not None and fold(t.group(1)) in TITLES
             and fold(t.group(2)) not in ALLOWED_BEFORE):

@@ -69,9 +69,9 @@ _COUNTRY_HINT = re.compile(r"(?i)russia|ukrain|belarus")
 _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
                             r"(?:\w+ern\s+)?$")
 # "central Washington", "eastern Ukraine": a compass word before a name marks an area
-_COMPASS_BEFORE = re.compile(
-    r"\b(?:central|(?:north|south)?(?:east|west)ern|northern|southern|upstate|downstate|"
-    r"north-(?:east|west)ern|south-(?:east|west)ern)\s+$")
+_COMPASS_WORDS = frozenset("""central eastern western northern southern northeastern
+northwestern southeastern southwestern north-eastern north-western south-eastern south-western
+upstate downstate""".split())
 # US states as AP style abbreviates them after a town: "Gainesville, Va.", "Tacoma, Wash."
 _AP_STATES = {
     "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
@@ -264,7 +264,8 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             comma = gap.startswith(",")
             if comma and _in_list(text, mentions, cands, i + 1):
                 target = None  # "Washington, New York and Boston"
-    compass = _COMPASS_BEFORE.search(before[-25:]) is not None
+    tail = before[-25:]
+    compass = tail[-1:].isspace() and (tail.split() or [""])[-1] in _COMPASS_WORDS
     region_after = _REGION_AFTER.match(text[m.end:m.end + 20]) is not None
     ap = _AP_AFTER.match(text[m.end:m.end + 12]) if text.startswith(",", m.end) else None
     ap_state = f"US.{_AP_STATES[ap.group(1)]}" if ap else None
