@@ -47,7 +47,9 @@ REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "territory",
                 "voivodeship", "department", "shire"}
 # "Kasserine governorate", "Kharkiv region" written apart from a name the gazetteer has alone
 _REGION_AFTER = re.compile(r"(?i)^\s+(?:region|oblast|province|governorate|county|prefecture|"
-                           r"krai|canton|voivodeship|department)\b")
+                           r"krai|canton|voivodeship|department)s?\b")
+# "Sumy and Chernihiv regions": the plural after the last name covers the list
+_REGIONS_AFTER = re.compile(r"(?i)^\s+(?:regions|oblasts|provinces|governorates|counties)\b")
 SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "capital", "port",
                     "hub", "stronghold"}
 WATER_WORDS = {"river", "sea", "lake", "reservoir", "bay", "strait", "gulf"}
@@ -163,6 +165,15 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
             for c in regions:
                 if c.place.admin1_code not in towns:
                     c.prior += 0.6
+        # a village that merely has a big city's name among its alternates ("Mykolaivka",
+        # also written "Mykolaiv") yields to the city that bears it as its own name
+        own = max((c.place.population for c in cs if c.cand.main_name
+                   and c.place.place_type is PlaceType.SETTLEMENT), default=0)
+        if own >= 100_000:
+            for c in cs:
+                if (not c.cand.main_name and c.place.place_type is PlaceType.SETTLEMENT
+                        and c.place.population * 10 < own):
+                    c.prior -= 1.0
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
     # explicit cues: containment and kind-of phrases
@@ -267,6 +278,10 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
     tail = before[-25:]
     compass = tail[-1:].isspace() and (tail.split() or [""])[-1] in _COMPASS_WORDS
     region_after = _REGION_AFTER.match(text[m.end:m.end + 20]) is not None
+    if not region_after and i + 1 < len(mentions):
+        nxt = mentions[i + 1]
+        region_after = (_LIST_JOIN.match(text[m.end:nxt.start]) is not None
+                        and _REGIONS_AFTER.match(text[nxt.end:nxt.end + 20]) is not None)
     ap = _AP_AFTER.match(text[m.end:m.end + 12]) if text.startswith(",", m.end) else None
     ap_state = f"US.{_AP_STATES[ap.group(1)]}" if ap else None
     # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town

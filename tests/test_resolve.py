@@ -198,3 +198,16 @@ def test_the_with_an_alternate_name_is_still_found(gz):
     assert res["Donbas"].place.country == "UA"
     me = res["Middle East"].place
     assert me.place_type is PlaceType.REGION and 15 < me.lat < 40 and 30 < me.lon < 55
+
+
+def test_a_big_city_keeps_its_own_name_against_a_village_alternate(gz):
+    res, _ = resolved("Russian forces pressed on Pokrovsk, Myrnohrad and Kostiantynivka. "
+                      "Air defences were active over Odesa and Mykolaiv.", gz)
+    m = res["Mykolaiv"].place
+    assert m.admin1 == "Mykolaiv Oblast" and m.population > 100_000, res["Mykolaiv"].reason
+
+
+def test_a_plural_region_word_covers_the_list(gz):
+    res, _ = resolved("Evacuations were ordered in Sumy and Chernihiv regions.", gz)
+    for name in ("Sumy", "Chernihiv"):
+        assert res[name].place.place_type is PlaceType.REGION, res[name].reason
