@@ -117,10 +117,10 @@ class _Cand:
     local: float = 0.0
     context: float = 0.0
     notes: list[str] = field(default_factory=list)
+    place: Place = field(init=False)  # the candidate's place, read often enough to keep
 
-    @property
-    def place(self) -> Place:
-        return self.cand.place
+    def __post_init__(self) -> None:
+        self.place = self.cand.place
 
     @property
     def score(self) -> float:
@@ -167,9 +167,12 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
                     c.prior += 0.6
         # a village that merely has a big city's name among its alternates ("Mykolaivka",
         # also written "Mykolaiv") yields to the city that bears it as its own name
-        own = max((c.place.population for c in cs if c.cand.main_name
-                   and c.place.place_type is PlaceType.SETTLEMENT), default=0)
-        if own >= 100_000:
+        own = 0
+        for c in cs:
+            if c.cand.main_name and c.place.population > own:
+                if c.place.place_type is PlaceType.SETTLEMENT:
+                    own = c.place.population
+        if own >= 100_000 and len(cs) > 1:
             for c in cs:
                 if (not c.cand.main_name and c.place.place_type is PlaceType.SETTLEMENT
                         and c.place.population * 10 < own):
@@ -186,6 +189,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     for _ in range(2):
         best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
         _context(mentions, cands, best)
+    _close_in_text(text, mentions, cands)
     resolutions: list[Resolution] = []
     unresolved: list[Unresolved] = []
     for i, m in enumerate(mentions):
@@ -418,6 +422,45 @@ def _county_short_forms(mentions: Sequence[Mention], cands: list[list[_Cand]]) -
             if c.place.id in ids:
                 c.local += 3.0
                 c.notes.append(f"named in full as {m.text} County")
+
+
+_NEAR_TEXT = 200  # characters: names this close in the text are read together
+_NEAR_KM = 50.0
+
+
+def _one_sentence(text: str, a: int, b: int) -> bool:
+    seg = text[a:b]
+    return not ("\n" in seg or ". " in seg or "? " in seg or "! " in seg)
+
+
+def _close_in_text(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
+    """Names a few words apart in one sentence are usually close on the ground too: "Nikopol, across the
+    Dnipro from the nuclear plant in Enerhodar" is the Nikopol beside Enerhodar, whatever the
+    rest of the article is about."""
+    best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
+    n = len(mentions)
+    for i, m in enumerate(mentions):
+        if len(cands[i]) < 2:
+            continue
+        near = []
+        for j in range(max(0, i - 4), min(n, i + 5)):
+            b = best[j]
+            if (j != i and b is not None and _compact(b.place)
+                    and abs(mentions[j].start - m.start) <= _NEAR_TEXT
+                    and mentions[j].name != m.name
+                    and _one_sentence(text, min(m.end, mentions[j].end),
+                                      max(m.start, mentions[j].start))):
+                near.append((b.place, mentions[j].text))
+        if not near:
+            continue
+        for c in cands[i]:
+            if not _compact(c.place):
+                continue
+            d, who = min((approx_km(c.place.lat, c.place.lon, q.lat, q.lon), t) for q, t in near)
+            if d < 3 * _NEAR_KM:
+                c.local += 2.5 * math.exp(-d / _NEAR_KM)
+                if d < _NEAR_KM:
+                    c.notes.append(f"{round(d)} km from {who}, named beside it")
 
 
 def _share_cues(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:

@@ -211,3 +211,13 @@ def test_a_plural_region_word_covers_the_list(gz):
     res, _ = resolved("Evacuations were ordered in Sumy and Chernihiv regions.", gz)
     for name in ("Sumy", "Chernihiv"):
         assert res[name].place.place_type is PlaceType.REGION, res[name].reason
+
+
+def test_a_name_beside_another_in_one_sentence_is_near_it(gz):
+    text = ("Troops fought near Lyman, Siversk and Kupiansk in Kharkiv Oblast. "
+            "Shelling killed two people in Nikopol, across the river from the nuclear plant "
+            "in Enerhodar.")
+    res, _ = resolved(text, gz)
+    nik = res["Nikopol"].place
+    assert nik.population > 100_000 and nik.admin1 == "Dnipropetrovsk Oblast", res["Nikopol"].reason
+    assert "named beside it" in res["Nikopol"].reason
