@@ -88,6 +88,7 @@ _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in
                                            sorted(_AP_STATES, key=len, reverse=True)) + ")")
 # "California or Washington", "Texas, Arizona, and New Mexico": names listed together
 _LIST_JOIN = re.compile(r"^,?\s+(?:and|or|&)\s+$")
+_IN_AFTER = re.compile(r"(?i)^\s+in\s+(?:the\s+)?(?:\w+ern\s+)?$")
 _NEAR_AFTER = re.compile(r"(?i)^\s+(?:near|outside|close\s+to|north|south|east|west|"
                          r"northeast|northwest|southeast|southwest)\s+(?:of\s+)?(?:the\s+)?$")
 
@@ -173,10 +174,14 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
                 if c.place.place_type is PlaceType.SETTLEMENT:
                     own = c.place.population
         if own >= 100_000 and len(cs) > 1:
+            # an alternate, or a hamlet that shares a city's name ("Zaporizhzhia" in Pokrovsk
+            # hromada), unless the sentence speaks of ground fighting, which happens in
+            # villages ("fighting near Rivne" among Donetsk front-line towns)
+            hamlet = 0.0 if _ground_fighting(text, m.start) else 2.0
             for c in cs:
-                if (not c.cand.main_name and c.place.place_type is PlaceType.SETTLEMENT
-                        and c.place.population * 10 < own):
-                    c.prior -= 1.0
+                if c.place.place_type is PlaceType.SETTLEMENT and c.place.population * 10 < own:
+                    c.prior -= 1.0 if not c.cand.main_name else (
+                        hamlet if c.place.population < 1_000 else 0.0)
         cs.sort(key=lambda c: -c.prior)
         cands.append(cs[:20])
     # explicit cues: containment and kind-of phrases
@@ -279,6 +284,22 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             comma = gap.startswith(",")
             if comma and _in_list(text, mentions, cands, i + 1):
                 target = None  # "Washington, New York and Boston"
+    near_t: int | None = None
+    if target is None:
+        # "Kamianske and Stepnohirsk in Zaporizhzhia region", "Lyman, Kupiansk and Borova
+        # near Izium": the container or landmark after a list holds every name on it
+        j = i
+        while j + 1 < len(mentions) and j - i < 6:
+            g = text[mentions[j].end:mentions[j + 1].start]
+            if not (_LIST_JOIN.match(g) or g.strip() == ","):
+                break
+            j += 1
+        if j + 1 < len(mentions):
+            g = text[mentions[j].end:mentions[j + 1].start]
+            if j > i and _IN_AFTER.match(g):
+                target = j + 1
+            elif _NEAR_AFTER.match(g):
+                near_t = j + 1
     tail = before[-25:]
     compass = tail[-1:].isspace() and (tail.split() or [""])[-1] in _COMPASS_WORDS
     region_after = _REGION_AFTER.match(text[m.end:m.end + 20]) is not None
@@ -318,6 +339,14 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 c.notes.append("the word after it names a region")
             elif p.place_type is PlaceType.SETTLEMENT:
                 c.local -= 1.0
+        if near_t is not None and _compact(p):
+            d = min((approx_km(p.lat, p.lon, t.place.lat, t.place.lon) for t in cands[near_t]
+                     if _compact(t.place)), default=1e9)
+            if d < 3 * _NEAR_KM:
+                c.local += 2.5 * math.exp(-d / _NEAR_KM)
+                if d < _NEAR_KM:
+                    c.notes.append(f"{round(d)} km from {mentions[near_t].text}, as the text "
+                                   "says")
         if compass and p.place_type in (PlaceType.REGION, PlaceType.COUNTRY):
             c.local += 1.0
             c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
@@ -372,6 +401,20 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                     any(approx_km(p.lat, p.lon, q.lat, q.lon) < _COUNTY_KM for p in towns)):
                 t.local += 2.0
                 t.notes.append(f"the text places {m.text} in it")
+
+
+_GROUND = re.compile(
+    r"(?i)\b(?:fight\w*|fought|clash\w*|battl\w+|captur\w+|seiz\w+|took\s+control|"
+    r"tak\w+\s+control|liberat\w+|advanc\w+|assault\w*|storm\w*|encircl\w+|offensive|"
+    r"pressed\s+on|pushed\s+(?:on|toward)|entered|withdr\w+|retreat\w*|repel\w*|"
+    r"counter-?attack\w*|front\s*line|frontline)\b")
+
+
+def _ground_fighting(text: str, start: int) -> bool:
+    """Does the sentence, up to the name, speak of ground fighting?"""
+    before = text[max(0, start - 160):start]
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    return _GROUND.search(before[cut + 1:]) is not None
 
 
 def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j: int) -> bool:
@@ -589,7 +632,9 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
             close += d < 100
             n += 1
         if n:
-            ctx += 2.5 * total / max(1.0, wsum)
+            # a place known only to its hromada sits on the hromada's centre town: nearness
+            # to that town is where it was put, not evidence, so it counts for half
+            ctx += (1.25 if p.precision is Precision.APPROXIMATE else 2.5) * total / max(1.0, wsum)
             if close:
                 notes.append(f"near {close} other place(s) the article names")
     if share > 0.3:

@@ -221,3 +221,23 @@ def test_a_name_beside_another_in_one_sentence_is_near_it(gz):
     nik = res["Nikopol"].place
     assert nik.population > 100_000 and nik.admin1 == "Dnipropetrovsk Oblast", res["Nikopol"].reason
     assert "named beside it" in res["Nikopol"].reason
+
+
+def test_a_container_after_a_list_holds_every_name_on_it(gz):
+    res, _ = resolved("Russian forces advanced near Kamianske and Stepnohirsk in Zaporizhzhia "
+                      "region, DeepState said.", gz)
+    k = res["Kamianske"].place
+    assert k.admin1 == "Zaporizhzhia Oblast", res["Kamianske"].reason  # not the city of 230,000
+
+
+def test_a_city_is_not_lost_to_a_namesake_hamlet_near_the_front(gz):
+    res, _ = resolved("Russian troops pressed on Pokrovsk, Myrnohrad and Rodynske in the "
+                      "Donetsk region. Separately, a missile hit Zaporizhzhia overnight.", gz)
+    z = res["Zaporizhzhia"].place
+    assert z.population > 500_000, res["Zaporizhzhia"].reason
+
+
+def test_ground_fighting_keeps_the_front_line_village(gz):
+    res, _ = resolved("Russian forces pressed on Pokrovsk and Myrnohrad. Fighting continued "
+                      "near Rivne, the General Staff said.", gz)
+    assert res["Rivne"].place.admin1 == "Donetsk Oblast", res["Rivne"].reason
