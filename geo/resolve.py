@@ -219,6 +219,15 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
             continue
         top = cs[0]
         if not _supported(text, m, top):
+            # a close runner-up that the text does support is the better reading
+            # ("Stepnogorsk" in the Zaporozhye region, not the Kazakh town of that name)
+            alt = next((c for c in cs[1:4] if c.score >= top.score - 1.0
+                        and (c.local > 0 or c.context >= 0.6)), None)
+            if alt is not None:
+                cs.remove(alt)
+                cs.insert(0, alt)
+                top = alt
+        if not _supported(text, m, top):
             p = top.place
             why = (f"not taken as a place: nothing in the text supports '{m.text}' as one "
                    f"(best guess {p.name}, {p.admin1 or p.country}, population {p.population:,})")

@@ -71,3 +71,9 @@ def test_a_surname_stays_a_person_when_it_stands_alone(gz):
 def test_capitals_that_name_a_country_are_found_but_acronyms_are_not(gz):
     got = names("The DPRK warned NATO; the UAE and the USA replied.", gz)
     assert "DPRK" in got and "UAE" in got and "USA" in got and "NATO" not in got, got
+
+
+def test_military_formations_are_actors_not_places(gz):
+    got = names("Units of the Centre group of forces advanced; the Black Sea Fleet "
+                "withdrew from Sevastopol.", gz)
+    assert "Centre" not in got and "Black Sea" not in got and "Sevastopol" in got, got

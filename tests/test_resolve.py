@@ -241,3 +241,12 @@ def test_ground_fighting_keeps_the_front_line_village(gz):
     res, _ = resolved("Russian forces pressed on Pokrovsk and Myrnohrad. Fighting continued "
                       "near Rivne, the General Staff said.", gz)
     assert res["Rivne"].place.admin1 == "Donetsk Oblast", res["Rivne"].reason
+
+
+def test_russian_spellings_of_front_line_towns(gz):
+    res, _ = resolved("In the Zaporozhye region, troops liberated Stepnogorsk near Orekhov, "
+                      "the ministry said; units also took Krasnoarmeysk and Artyomovsk "
+                      "earlier.", gz)
+    assert res["Stepnogorsk"].place.country == "UA", res["Stepnogorsk"].reason  # not Kazakhstan
+    assert res["Krasnoarmeysk"].place.name == "Pokrovsk"
+    assert res["Artyomovsk"].place.name == "Bakhmut"
