@@ -255,7 +255,7 @@ def _person_name_at(text: str, start: int, index: NameIndex) -> bool:
     if not window.endswith("-"):
         # cheap guard first: every pattern below needs a capitalised word among the last two
         words = window.split()[-2:]
-        if not any(w[:1].isupper() for w in words):
+        if not any(w.lstrip("([{\"'“‘")[:1].isupper() for w in words):
             return False
     t = _TITLE_GIVEN_BEFORE.search(window)
     if (t is not None and fold(t.group(1)) in TITLES
@@ -267,7 +267,8 @@ def _person_name_at(text: str, start: int, index: NameIndex) -> bool:
     if m.group(2):  # "Diaz-Balart", not "Vietnam-Russia" nor "Russian-occupied"
         fw = fold(m.group(2))
         return (fw not in ALLOWED_BEFORE and fw not in demonyms() and fw not in NOT_PLACES
-                and not index.candidates(fw))
+                and not any(c.place.place_type is not PlaceType.SETTLEMENT
+                            or c.place.population >= 100_000 for c in index.candidates(fw)))
     word = m.group(1)
     fw = fold(word).rstrip(".")
     middle = m.group(0)[len(word):].strip()
