@@ -146,6 +146,8 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
+        if start in sent_starts and _word_elsewhere(text, surface, key, index):
+            continue  # "Most of the drones were shot down", with "most" used as a word too
         if _person_name_at(text, start, index):
             people.add(key)
         out.append(Mention(text=surface, start=start, end=end, name=key))
@@ -210,6 +212,18 @@ def _looks_like_name(surface: str, key: str) -> bool:
 #: Words after a name that make it a military formation, an actor rather than a place.
 _FORMATION_AFTER = re.compile(r"[ \t]+(?:group|groups|grouping|fleet|flotilla|brigade|battalion|"
                               r"regiment|division|corps|army|military\s+district)\b", re.I)
+
+
+def _word_elsewhere(text: str, surface: str, key: str, index: NameIndex) -> bool:
+    """A capitalised word at the start of a sentence whose lower-case form the article also
+    uses as a plain word is that word ("Most", "Police", "Split"), not a town of that name."""
+    low = surface.lower()
+    if low == surface or " " in surface:
+        return False
+    if any(c.place.place_type in (PlaceType.COUNTRY, PlaceType.REGION)
+           for c in index.candidates(key)):
+        return False
+    return re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
 def _country_initials(surface: str, key: str, index: NameIndex) -> bool:
