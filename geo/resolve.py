@@ -578,6 +578,7 @@ _POINTS = (PlaceType.SETTLEMENT, PlaceType.WATER)
 
 
 _ADMIN2 = "geonames-admin2"  # counties: small enough for spatial coherence, like towns
+_ADMIN1 = "geonames-admin1"
 _COUNTY_KM = 60.0  # a town this close to a county's point is taken to lie in it
 
 
@@ -620,6 +621,10 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
         same = sum(w for pid, w in env.admin_w.get(code, ()) if pid != p.id)
         if same:
             ctx += min(1.0, 0.5 * same)
+    elif code and p.source == _ADMIN1 and env.admin_w.get(code):
+        # a region whose towns the article names ("the West Coast" with Greymouth)
+        ctx += min(1.0, 0.5 * sum(w for _, w in env.admin_w[code]))
+        notes.append("the article names places in it")
     if code and env.regions.get(code, set()) - {p.id}:
         ctx += 1.0
         notes.append("the article names this region" if p.place_type is PlaceType.REGION

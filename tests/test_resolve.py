@@ -250,3 +250,12 @@ def test_russian_spellings_of_front_line_towns(gz):
     assert res["Stepnogorsk"].place.country == "UA", res["Stepnogorsk"].reason  # not Kazakhstan
     assert res["Krasnoarmeysk"].place.name == "Pokrovsk"
     assert res["Artyomovsk"].place.name == "Bakhmut"
+
+
+def test_a_region_whose_towns_the_article_names(gz):
+    res, _ = resolved("Wildfires spread on the West Coast as Los Angeles and San Francisco "
+                      "sweltered.", gz)
+    assert res["West Coast"].place.country == "US", res["West Coast"].reason
+    res, _ = resolved("Floods hit the West Coast towns of Greymouth and Hokitika.", gz)
+    assert res["West Coast"].place.country == "NZ", res["West Coast"].reason
+    assert "names places in it" in res["West Coast"].reason
