@@ -128,7 +128,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         if any(a <= start < b for a, b in skip):
             continue
         surface = text[start:end]
-        if surface.startswith("the ") and index.candidates(key[4:]):
+        if surface[:4] in ("the ", "The ") and _article_is_optional(key, index):
             # an alternate name with its article ("the Donbas"): the name is what follows
             start, surface, key = start + 4, surface[4:], key[4:]
         if not _looks_like_name(surface, key) and not _country_initials(surface, key, index):
@@ -187,8 +187,20 @@ def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
+_CREDIT_WORDS = frozenset("via for and of the by de van von".split())
+
+
+def _is_credit(tail: str) -> bool:
+    """"Gavriil Grigorov/AFP/Getty Images" is a credit; "A destroyed building in Kharkiv" after
+    "Photo:" is a caption, and captions name places."""
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", tail)
+    lower = [w for w in words if w[0].islower() and w not in _CREDIT_WORDS]
+    return len(lower) < 2
+
+
 def _boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in CREDIT.finditer(text)]
+    spans = [(m.start(), m.end()) for m in CREDIT.finditer(text)
+             if _is_credit(text[m.start():m.end()].split(":", 1)[-1])]
     for a, b in sentences(text):
         if BOILERPLATE.search(text[a:b]):
             spans.append((a, b))
@@ -212,6 +224,13 @@ def _looks_like_name(surface: str, key: str) -> bool:
 #: Words after a name that make it a military formation, an actor rather than a place.
 _FORMATION_AFTER = re.compile(r"[ \t]+(?:group|groups|grouping|fleet|flotilla|brigade|battalion|"
                               r"regiment|division|corps|army|military\s+district)\b", re.I)
+
+
+def _article_is_optional(key: str, index: NameIndex) -> bool:
+    """"the Donbas" is "Donbas"; "The Hague" is not "Hague" (a weak alternate at best)."""
+    bare = index.candidates(key[4:])
+    return bool(bare) and (max(c.weight for c in bare)
+                           >= max((c.weight for c in index.candidates(key)), default=0.0))
 
 
 def _word_elsewhere(text: str, surface: str, key: str, index: NameIndex) -> bool:

@@ -86,3 +86,16 @@ def test_a_sentence_initial_word_used_as_a_word_elsewhere_is_that_word(gz):
     assert "Most" not in got and "Kyiv" in got, got
     # a town that is not also a plain word in the article stays
     assert "Miami" in names("Miami police said the storm had passed.", gz)
+
+
+def test_captions_name_places_credits_do_not(gz):
+    text = ("Photo: A destroyed building in Kharkiv after the strike.\n"
+            "Ruined buildings in Myrnohrad. Photograph: Tyler Hicks/The New York Times\n")
+    got = names(text, gz)
+    assert "Kharkiv" in got and "Myrnohrad" in got and "New York" not in got, got
+
+
+def test_the_article_is_dropped_only_when_the_name_stands_without_it(gz):
+    got = names("The Hague court ruled. The Kremlin said so. Fighting raged in the Donbas.", gz)
+    assert "The Hague" in got and "Donbas" in got, got
+    assert not any("Kremlin" in g for g in got), got  # an actor, not a place
