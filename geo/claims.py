@@ -49,7 +49,9 @@ _ANAPHOR_NEAR = re.compile(r"(?i)\b(?:its|the city's|the town's) (?:north|south|
                           r"village)\b")
 _UNNAMED = re.compile(r"(?i)\b(?:a|an|another)\s+(?:\w+\s+){0,3}(?:city|town|village|settlement)\b")
 _SPEECH_AFTER = re.compile(
-    r"(?i)^[\w\s'’,-]{0,30}?\b(?:said|says|say|claimed|claims|claim|announced|reported|reports|"
+    # an appositive may stand between ("DeepState, a Ukrainian monitoring group, said")
+    r"(?i)^(?:\s*,\s[^,.;:\"“”]{1,70},)?[\w\s'’,-]{0,30}?\b(?:said|says|say|claimed|claims|"
+    r"claim|announced|reported|reports|"
     r"stated|told|added|declared|acknowledged|admitted|confirmed|denied|rejected|suggested|"
     r"suggest|showed|shows|assessed|believe|believes|estimated|wrote|posted|warned|noted|"
     r"has not commented|have not commented|insisted|insists)\b")

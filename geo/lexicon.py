@@ -20,7 +20,9 @@ EVENT_PATTERNS: list[tuple[Event, str]] = [
                        r"west)\s+)?towards?"),
     (Event.FIGHTING, r"under (?:constant |heavy |daily )?(?:attack|assault|fire)"),
     (Event.HELD, r"(?:repel|repuls|fought off|beat off|beat back|thwart)\w* (?:\w+ ){0,3}"
-                 r"(?:attacks?|assaults?|attempts?|offensives?|raids?)"),
+                 r"(?:attacks?|assaults?|attempts?|offensives?|raids?)"
+                 r"|(?:attacks?|assaults?|attempts?|raids?) (?:\w+ ){0,2}(?:were|was|have been|has been"
+                 r"|had been) (?:successfully )?(?:repelled|repulsed|thwarted|fought off|beaten back)"),
     (Event.ENCIRCLED, r"(?:under (?:\w+ )?)?threat of (?:encirclement|being (?:encircled|surrounded))"),
     (Event.ADVANCING, r"close to (?:capturing|taking|seizing|encircling)|poised to (?:fall|be taken)"
                       r"|on the verge of (?:falling|capturing)|(?:attempt(?:ed|s|ing)?|tr(?:y|ied|ying)) to "

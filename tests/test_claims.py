@@ -87,3 +87,19 @@ def test_corroboration_links_the_two_wire_versions(seed_claims):
     assert {p["article"][:3] for p in sy} == {"000", "001"}
     assert len({p["claim_key"] for p in sy}) == 1
     assert all(p["sources"] == 2 for p in sy)
+
+
+def test_an_appositive_between_source_and_verb_keeps_the_claimant(gz):
+    from geo.claims import tag
+    from geo.model import Article
+    from geo.recognize import recognize
+    from geo.resolve import resolve
+
+    art = Article(id="t", text="DeepState, a Ukrainian monitoring group, said Russian troops "
+                  "had advanced near Siversk. Most of the attacks were repelled, Ukrainian "
+                  "officials said.")
+    res, _ = resolve(art, recognize(art, gz), gz)
+    claims = tag(art, res)
+    adv = [c for c in claims if c.event.value == "advancing"]
+    assert adv and adv[0].claimant == "DeepState" and adv[0].status.value == "assessed"
+    assert not any(c.event.value == "strike" for c in claims)  # repelled attacks: held ground
