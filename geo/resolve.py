@@ -351,11 +351,9 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         if near_t is not None and _compact(p):
             d = min((approx_km(p.lat, p.lon, t.place.lat, t.place.lon) for t in cands[near_t]
                      if _compact(t.place)), default=1e9)
-            if d < 3 * _NEAR_KM:
-                c.local += 2.5 * math.exp(-d / _NEAR_KM)
-                if d < _NEAR_KM:
-                    c.notes.append(f"{round(d)} km from {mentions[near_t].text}, as the text "
-                                   "says")
+            c.local += _nearness(d)
+            if d < _NEAR_KM:
+                c.notes.append(f"{round(d)} km from {mentions[near_t].text}, as the text says")
         if compass and p.place_type in (PlaceType.REGION, PlaceType.COUNTRY):
             c.local += 1.0
             c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
@@ -480,6 +478,11 @@ _NEAR_TEXT = 200  # characters: names this close in the text are read together
 _NEAR_KM = 50.0
 
 
+def _nearness(d: float) -> float:
+    """The bonus for lying ``d`` km from a place the text names right beside this one."""
+    return 2.5 * math.exp(-d / _NEAR_KM) if d < 3 * _NEAR_KM else 0.0
+
+
 def _one_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     return not ("\n" in seg or ". " in seg or "? " in seg or "! " in seg)
@@ -509,10 +512,9 @@ def _close_in_text(text: str, mentions: Sequence[Mention], cands: list[list[_Can
             if not _compact(c.place):
                 continue
             d, who = min((approx_km(c.place.lat, c.place.lon, q.lat, q.lon), t) for q, t in near)
-            if d < 3 * _NEAR_KM:
-                c.local += 2.5 * math.exp(-d / _NEAR_KM)
-                if d < _NEAR_KM:
-                    c.notes.append(f"{round(d)} km from {who}, named beside it")
+            c.local += _nearness(d)
+            if d < _NEAR_KM:
+                c.notes.append(f"{round(d)} km from {who}, named beside it")
 
 
 def _share_cues(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
