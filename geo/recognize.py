@@ -131,7 +131,8 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         if surface[:4] in ("the ", "The ") and _article_is_optional(key, index):
             # an alternate name with its article ("the Donbas"): the name is what follows
             start, surface, key = start + 4, surface[4:], key[4:]
-        if not _looks_like_name(surface, key) and not _country_initials(surface, key, index):
+        if (not _looks_like_name(surface, key) and not _country_initials(surface, key, index)
+                and not _dateline(text, start, end)):
             continue
         if key in NOT_PLACES or key in adjectives:
             continue
@@ -243,6 +244,17 @@ def _word_elsewhere(text: str, surface: str, key: str, index: NameIndex) -> bool
            for c in index.candidates(key)):
         return False
     return re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
+
+
+_DATELINE_AFTER = re.compile(r"(?:,[ \t]|[ \t]*(?:—|–|--|-[ \t]|\())")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """"KYIV, Ukraine (AP) —", "WINNIPEG —": a capitalised place opening a line is the dateline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    return (text[start:end].isupper() and (not head.strip() or head.strip().isupper())
+            and len(head) < 30 and _DATELINE_AFTER.match(text, end) is not None)
 
 
 def _country_initials(surface: str, key: str, index: NameIndex) -> bool:

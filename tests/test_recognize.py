@@ -99,3 +99,10 @@ def test_the_article_is_dropped_only_when_the_name_stands_without_it(gz):
     got = names("The Hague court ruled. The Kremlin said so. Fighting raged in the Donbas.", gz)
     assert "The Hague" in got and "Donbas" in got, got
     assert not any("Kremlin" in g for g in got), got  # an actor, not a place
+
+
+def test_a_capitalised_dateline_is_a_place_shouting_is_not(gz):
+    got = names("KYIV, Ukraine (AP) — Russian forces advanced.\nWINNIPEG — Manitoba said "
+                "NATO WILL ACT.", gz)
+    assert got[:2] == ["KYIV", "Ukraine"] and "WINNIPEG" in got, got
+    assert not any(g.isupper() and g not in ("KYIV", "WINNIPEG") for g in got), got
