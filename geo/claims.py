@@ -34,7 +34,11 @@ _NEAR = re.compile(r"(?i)(?:near|outside|around|close to|towards?|approaching|ou
 _QUALIFIER = re.compile(r"(?:\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ity|[Tt]own|[Vv]illage|"
                         r"[Ss]ettlements?|hub)|\b[A-Z][\w'’-]+)\s+in\s+(?:the\s+)?"
                         r"(?:Ukraine's\s+|Russia's\s+)?(?:[a-z]+ern\s+)?$")
-_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)$")
+_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)"
+                       r"(?:(?:the\s+)?(?:city|town|village|region|oblast|settlements?|villages?|"
+                       r"towns?|cities)\s+of\s+)?$")
+# "X and (the city of) Y": a coordinated list, whatever kinds of place it joins
+_AND_SEP = re.compile(r"^,?\s+(?:and|or|&)\s+")
 _QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
 _CONTINUES = re.compile(r"(?i)^\s*(?:\W*\s*)?(?:it|they|he|she|the (?:city|town|village|ministry|"
                         r"army|military|statement|region|settlement|governor)|there|half|most|"
@@ -236,6 +240,10 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
 
 _OBJECT_GAP = re.compile(r"^\s*(?:\"?\s*(?:the|a|an|of|on|in|into|to|towards?|around|near|from|"
                          r"two|three|several|control|[a-z][\w'-]*)\s+){0,6}\"?$")
+# "..., a claim Ukraine's military denied", "..., which Kyiv rejected"
+_DENIED_AFTER = re.compile(r"(?i)^[^.;]{0,120}?,\s+(?:a\s+claim|which|something|an\s+assertion)"
+                           r"\s+(?:that\s+)?(?:[\w'’]+\s+){1,4}(?:denied|rejected|disputed|"
+                           r"refuted|dismissed|denies|rejects|disputes)\b")
 _APPOSITIVE = re.compile(r"^,[^,]{1,90},")
 
 
@@ -283,16 +291,22 @@ def _list_group(text: str, r: Resolution, places: list[Resolution]) -> list[Reso
     i = ordered.index(r)
     group = [r]
     j = i
+    joined = set()  # joined by 'and'/'or': a list even across kinds of place
     while j + 1 < len(ordered) and _LIST_SEP.match(
-            _QUALIFIER_GAP.sub("", text[ordered[j].mention.end:ordered[j + 1].mention.start])):
+            gap := _QUALIFIER_GAP.sub("", text[ordered[j].mention.end:ordered[j + 1].mention.start])):
+        if _AND_SEP.match(gap) and (j == i or ordered[j] in joined):
+            joined.add(ordered[j + 1])
         j += 1
         group.append(ordered[j])
     j = i
     while j - 1 >= 0 and _LIST_SEP.match(
-            _QUALIFIER_GAP.sub("", text[ordered[j - 1].mention.end:ordered[j].mention.start])):
+            gap := _QUALIFIER_GAP.sub("", text[ordered[j - 1].mention.end:ordered[j].mention.start])):
+        if _AND_SEP.match(gap) and (j == i or ordered[j] in joined):
+            joined.add(ordered[j - 1])
         j -= 1
         group.append(ordered[j])
-    return [g for g in group if g.place.place_type is r.place.place_type or g is r]
+    return [g for g in group if g.place.place_type is r.place.place_type or g is r
+            or g in joined]
 
 
 def _paragraph_break(text: str, end: int) -> bool:
@@ -337,7 +351,15 @@ def _sources(sentence: str) -> tuple[tuple[int, int, str, Side | None, str, str,
                         r"(?i)\b(?:said|says|reported|told|added|stated|claimed|announced)\b"
                         r"[^,;]{0,30}[.!?\"']*\s*$", sentence[b:])))
             out.append((a, b, name, side, frame, m.group(0), may_follow))
+    # "the open-source intelligence group DeepState": the description yields to the name
+    named = [(a, name) for a, _, name, *_ in out if name not in _GENERIC_SOURCES]
+    out = [o for o in out if o[2] not in _GENERIC_SOURCES or not any(
+        0 < a2 - o[1] <= 25 and re.fullmatch(r"[\w\s'’-]*", sentence[o[1]:a2]) and n2 != o[2]
+        for a2, n2 in named)]
     return tuple(out)
+
+
+_GENERIC_SOURCES = {"analysts"}
 
 
 def _claimant(sentence: str, offset: int, trig: _Trigger) -> tuple[str | None, Side | None, str, int]:
@@ -430,7 +452,8 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     else:
         status = Status.CLAIMED
         seg = s.text[:trig.start - s.start]
-        if DISPUTED.search(seg) and re.search(r"(?i)claims?\b", seg):
+        if (DISPUTED.search(seg) and re.search(r"(?i)claims?\b", seg)) or _DENIED_AFTER.search(
+                s.text[trig.end - s.start:]):
             status = Status.DISPUTED
             notes.append("status: the other side rejects it")
         elif CONFIRMED.search(s.text[max(0, cpos - s.start):trig.start - s.start + 1]) and (

@@ -103,3 +103,34 @@ def test_an_appositive_between_source_and_verb_keeps_the_claimant(gz):
     adv = [c for c in claims if c.event.value == "advancing"]
     assert adv and adv[0].claimant == "DeepState" and adv[0].status.value == "assessed"
     assert not any(c.event.value == "strike" for c in claims)  # repelled attacks: held ground
+
+
+def _claims_of(text, gz):
+    from geo.claims import tag
+    from geo.model import Article
+    from geo.recognize import recognize
+    from geo.resolve import resolve
+
+    art = Article(id="t", text=text)
+    res, _ = resolve(art, recognize(art, gz), gz)
+    return tag(art, res)
+
+
+def test_a_strike_on_a_region_and_a_city_covers_both(gz):
+    claims = _claims_of("Overnight, Russian drones struck energy infrastructure in Odesa Oblast "
+                        "and the city of Chernihiv, local authorities reported.", gz)
+    struck = {c.resolution.mention.text for c in claims if c.event.value == "strike"}
+    assert {"Odesa Oblast", "Chernihiv"} <= struck, struck
+
+
+def test_a_denial_after_the_claim_makes_it_disputed(gz):
+    claims = _claims_of("Russian forces have seized the village of Uspenivka, according to the "
+                        "Russian Defense Ministry, a claim Ukraine's military denied.", gz)
+    cap = [c for c in claims if c.event.value == "captured"]
+    assert cap and cap[0].status.value == "disputed", cap
+
+
+def test_a_named_source_beats_its_description(gz):
+    claims = _claims_of("Russian units pushed toward Pokrovske, the open-source intelligence "
+                        "group DeepState reported.", gz)
+    assert any(c.claimant == "DeepState" for c in claims), [c.claimant for c in claims]
