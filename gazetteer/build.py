@@ -37,6 +37,8 @@ northwest southeast southwest north-east north-west south-east south-west littor
 capital lakes islands plateau plateaux highlands lowlands upper lower middle interior frontier
 border valley mountain mountains savanes unity national federal metropolitan river rivers
 """.split())
+#: A hromada centre further than this from its raion's centre town is a namesake elsewhere.
+RAION_KM = 100.0
 #: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")
@@ -621,12 +623,17 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
     # Kyiv and Sevastopol (category K) map to their own GeoNames admin1 by the city itself
     hromada_centre: dict[str, tuple[float, float, str] | None] = {}
 
-    def locate(name: str, code: str | None) -> int | None:
+    def locate(name: str, code: str | None,
+               near: tuple[float, float] | None = None) -> int | None:
+        """The GeoNames place of that name in the oblast: the one nearest ``near`` (the
+        raion's or hromada's centre) when given, else the most populous."""
         if not code:
             return None
         for rom in romanisations(name):
             hits = geo_by_key_admin.get((fold(rom).strip(), code))
             if hits:
+                if near is not None and len(hits) > 1:
+                    return min(hits, key=lambda i: km(t.lat[i], t.lon[i], near[0], near[1]))
                 return max(hits, key=lambda i: t.population[i])
         return None
 
@@ -635,22 +642,64 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
         if r.ancestors:
             children[r.ancestors[-1]].append(r)
 
-    def centre(hid: str) -> tuple[float, float, str] | None:
+    raion_centre: dict[str, tuple[float, float, str] | None] = {}
+
+    def raion_point(rid: str) -> tuple[float, float, str] | None:
+        """The raion's namesake town (Pokrovsk for Pokrovskyi raion), located by population:
+        it tells apart the hromada centres that share a name across the oblast (Maiak)."""
+        if rid not in raion_centre:
+            raion_centre[rid] = None
+            r = rows.get(rid)
+            if r is not None:
+                stem = fold(r.name).strip()[:-4]  # "покровський" -> "покров"
+                for h in children.get(rid, ()):
+                    if len(stem) >= 3 and fold(h.name).strip().startswith(stem):
+                        c = centre(h.id, near=None)
+                        if c is not None:
+                            raion_centre[rid] = (c[0], c[1], c[2].split("(")[-1].rstrip(")"))
+                            break
+        return raion_centre[rid]
+
+    def centre(hid: str, near: tuple[float, float] | None = None
+               ) -> tuple[float, float, str] | None:
         if hid in hromada_centre:
             return hromada_centre[hid]
         h = rows.get(hid)
         result = None
         if h is not None:
             code = oblast_code.get(h.ancestors[0]) if h.ancestors else None
-            stem = fold(h.name).strip()[:-3]  # "покровська" -> "покров"
+            raion = None
+            if near is None and len(h.ancestors) >= 2 and h.ancestors[1] != hid:
+                raion = raion_point(h.ancestors[1])
+                near = raion[:2] if raion else None
+            stem = _ua_stem(h.name)[:-3]  # "покровська" -> "покров", "шахівська" -> "шахов"
+            prefix = stem[:max(3, len(stem) - 1)]
             members = [r for r in children.get(hid, ()) if r.category in ("M", "T", "C", "X")]
-            members.sort(key=lambda r: (not fold(r.name).strip().startswith(stem[:max(3, len(stem) - 1)]),
+            members.sort(key=lambda r: (not _ua_stem(r.name).startswith(prefix),
                                         "MTXC".index(r.category)))
+            found = []  # (lat, lon, name) of members GeoNames has, inside the raion
             for m in members:
-                i = locate(m.name, code)
-                if i is not None:
-                    result = (t.lat[i], t.lon[i], translit_name(m.name))
+                i = locate(m.name, code, near)
+                if i is None or (near is not None and
+                                 km(t.lat[i], t.lon[i], near[0], near[1]) > RAION_KM):
+                    continue
+                if _ua_stem(m.name).startswith(prefix) or near is None:
+                    # the hromada's namesake (or, without a raion to check, the first found)
+                    result = (t.lat[i], t.lon[i], f"hromada centre ({translit_name(m.name)})")
                     break
+                found.append((t.lat[i], t.lon[i], translit_name(m.name)))
+            if result is None and len(found) >= 2:
+                # the namesake is not in GeoNames: the middle of the members that are, if they
+                # agree (village names repeat across a raion; one hit alone may be elsewhere)
+                lat = sorted(f[0] for f in found)[len(found) // 2]
+                lon = sorted(f[1] for f in found)[len(found) // 2]
+                close = [f for f in found if km(f[0], f[1], lat, lon) <= 15]
+                if len(close) >= 2:
+                    result = (lat, lon, "middle of the hromada's villages in GeoNames ("
+                              + ", ".join(sorted({f[2] for f in close})[:3]) + ")")
+            if result is None and raion is not None:
+                # no member of the hromada in GeoNames within its raion: the raion's centre
+                result = (raion[0], raion[1], f"raion centre ({raion[2]})")
         hromada_centre[hid] = result
         return result
 
@@ -660,7 +709,8 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
         oblast, raion, hromada = r.ancestors[0], r.ancestors[1], r.ancestors[-1]
         code = oblast_code.get(oblast)
         admin1 = t.names[region_idx[code]] if code in region_idx else None
-        i_geo = locate(r.name, code)
+        hc = centre(hromada)
+        i_geo = locate(r.name, code, (hc[0], hc[1]) if hc else None)
         name = translit_name(r.name)
         raw = {"katottg": r.id, "raion": translit_name(rows[raion].name) if raion in rows else None,
                "hromada": translit_name(rows[hromada].name) if hromada in rows else None,
@@ -677,7 +727,7 @@ def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
             continue
         i = t.add(id=f"katottg:{r.id}", name=name, lat=c[0], lon=c[1], ptype="settlement",
                   country="UA", admin1=admin1, admin1_code=code, population=0,
-                  precision="approximate", note=f"approximate: hromada centre ({c[2]})",
+                  precision="approximate", note=f"approximate: {c[2]}",
                   source="katottg", raw=raw)
         for rom in romanisations(r.name) | {r.name}:
             t.name(i, rom, main=True)
@@ -720,6 +770,11 @@ def translit_name(uk: str) -> str:
     from translitua import translit
 
     return translit(uk)
+
+
+def _ua_stem(name: str) -> str:
+    """Folded, with the і/о alternation of Ukrainian undone: "Шахівська" and "Шахове" agree."""
+    return fold(name).strip().replace("і", "о").replace("ї", "о")
 
 
 def _near_hromada(t: Table, i: int, hromada: str, centre) -> bool:

@@ -235,3 +235,12 @@ def test_informal_regions_lie_where_their_countries_are(gz):
     assert ghouta.country == "SY" and ghouta.raw["source_url"].startswith("https://")
     damascus = gz.lookup("Damascus", "SY")[0].place
     assert km(ghouta.lat, ghouta.lon, damascus.lat, damascus.lon) < 30  # its countryside
+
+
+def test_a_village_without_its_own_point_sits_in_its_own_raion(gz):
+    # Zolotyi Kolodiaz (Shakhivska hromada, Pokrovsk raion): its hromada's centre has a
+    # namesake near Donetsk city; the raion decides which one is meant
+    zk = [c.place for c in gz.candidates("zolotyi kolodiaz") if c.place.country == "UA"][0]
+    pokrovsk = [c.place for c in gz.candidates("pokrovsk") if c.place.admin1 == "Donetsk Oblast"][0]
+    assert zk.precision is Precision.APPROXIMATE and "Shakhove" in zk.precision_note
+    assert km(zk.lat, zk.lon, pokrovsk.lat, pokrovsk.lon) < 40
