@@ -36,7 +36,8 @@ _QUALIFIER = re.compile(r"(?:\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ity|[Tt]own
                         r"(?:Ukraine's\s+|Russia's\s+)?(?:[a-z]+ern\s+)?$")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)"
                        r"(?:(?:the\s+)?(?:city|town|village|region|oblast|settlements?|villages?|"
-                       r"towns?|cities)\s+of\s+)?$")
+                       r"towns?|cities)\s+of\s+|(?:(?:north|south)?(?:east|west)?(?:ern)?|north|south|"
+                       r"central)\s+(?:of\s+)?)?$")
 # "X and (the city of) Y": a coordinated list, whatever kinds of place it joins
 _AND_SEP = re.compile(r"^,?\s+(?:and|or|&)\s+")
 _QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
@@ -228,6 +229,13 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
         if t.event is Event.DIPLOMACY and best_d > 70:
             continue
         group = _list_group(text, best, places)
+        if _DIRECTION_AFTER.match(text, best.mention.end):
+            # "fighting in the Kostiantynivka direction near Ivanopillia and Pleshchiivka":
+            # the direction is an axis; the places after 'near' are where it happens
+            later = [r for r in places if best.mention.end < r.mention.start < s.end
+                     and _NEAR_BEFORE.search(text, max(0, r.mention.start - 12), r.mention.start)]
+            if later:
+                group = group + [g for g in _list_group(text, later[0], places) if g not in group]
         for r in group:
             strength = 0.9 if r is best else 0.8
             key = (r.mention.start, t.event)
@@ -238,6 +246,8 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
     return [v for k, v in links.items() if v[1].event.front_line or k[0] not in front]
 
 
+_DIRECTION_AFTER = re.compile(r"(?i)\s+(?:direction|axis|sector|front)\b")
+_NEAR_BEFORE = re.compile(r"(?i)\b(?:near|around|close to|outside)\s+$")
 _OBJECT_GAP = re.compile(r"^\s*(?:\"?\s*(?:the|a|an|of|on|in|into|to|towards?|around|near|from|"
                          r"two|three|several|control|[a-z][\w'-]*)\s+){0,6}\"?$")
 # "..., a claim Ukraine's military denied", "..., which Kyiv rejected"

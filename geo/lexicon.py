@@ -135,6 +135,9 @@ CLAIMANT_RES = [(re.compile(rf"(?i)(?:{p})"), name, side) for p, name, side in C
 
 UNVERIFIED = re.compile(
     r"(?i)(?:not|n't|unable to|could not|cannot|can ?not|impossible to)\s+(?:be\s+|been\s+|yet\s+)?"
+    r"(?:observed|seen|found)\s+(?:any\s+)?(?:confirmation|evidence)|no\s+(?:visual\s+)?"
+    r"confirmation|"
+    r"(?:not|n't|unable to|could not|cannot|can ?not|impossible to)\s+(?:be\s+|been\s+|yet\s+)?"
     r"(?:independently\s+)?(?:verif|confirm)\w*|unverified|has not (?:yet )?commented|have not "
     r"(?:yet )?commented|did not (?:immediately )?(?:comment|respond)|no immediate comment"
     r"|not yet commented|declined to comment|not (?:been )?(?:able|possible) to verify"

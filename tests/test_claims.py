@@ -134,3 +134,16 @@ def test_a_named_source_beats_its_description(gz):
     claims = _claims_of("Russian units pushed toward Pokrovske, the open-source intelligence "
                         "group DeepState reported.", gz)
     assert any(c.claimant == "DeepState" for c in claims), [c.claimant for c in claims]
+
+
+def test_isw_style_directions_and_unconfirmed_claims(gz):
+    claims = _claims_of(
+        "Geolocated footage indicates that Russian forces recently advanced in central Pokrovsk "
+        "and northwest of Hryshyne. Russian milbloggers claimed that Russian forces seized "
+        "Rodynske, but ISW has not observed confirmation of this claim. Fighting continued in "
+        "the Kostiantynivka direction near Ivanopillia and Pleshchiivka on November 19, the "
+        "Ukrainian General Staff reported.", gz)
+    by = {(c.resolution.mention.text, c.event.value): c for c in claims}
+    assert ("Hryshyne", "advancing") in by
+    assert by[("Rodynske", "captured")].status.value == "unverified"
+    assert ("Ivanopillia", "fighting") in by and ("Pleshchiivka", "fighting") in by, list(by)
