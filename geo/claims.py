@@ -362,6 +362,8 @@ def _sources(sentence: str) -> tuple[tuple[int, int, str, Side | None, str, str,
                         r"[^,;]{0,30}[.!?\"']*\s*$", sentence[b:])))
             out.append((a, b, name, side, frame, m.group(0), may_follow))
     # "the open-source intelligence group DeepState": the description yields to the name
+    if not any(o[2] in _GENERIC_SOURCES for o in out):
+        return tuple(out)
     named = [(a, name) for a, _, name, *_ in out if name not in _GENERIC_SOURCES]
     out = [o for o in out if o[2] not in _GENERIC_SOURCES or not any(
         0 < a2 - o[1] <= 25 and re.fullmatch(r"[\w\s'’-]*", sentence[o[1]:a2]) and n2 != o[2]

@@ -131,8 +131,9 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
         if surface[:4] in ("the ", "The ") and _article_is_optional(key, index):
             # an alternate name with its article ("the Donbas"): the name is what follows
             start, surface, key = start + 4, surface[4:], key[4:]
-        if (not _looks_like_name(surface, key) and not _country_initials(surface, key, index)
-                and not _dateline(text, start, end)):
+        if not _looks_like_name(surface, key) and not (
+                surface.isupper() and (_country_initials(surface, key, index)
+                                       or _dateline(text, start, end))):
             continue
         if key in NOT_PLACES or key in adjectives:
             continue

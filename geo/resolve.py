@@ -478,9 +478,12 @@ _NEAR_TEXT = 200  # characters: names this close in the text are read together
 _NEAR_KM = 50.0
 
 
+_NEARNESS_MAX = 2.5
+
+
 def _nearness(d: float) -> float:
     """The bonus for lying ``d`` km from a place the text names right beside this one."""
-    return 2.5 * math.exp(-d / _NEAR_KM) if d < 3 * _NEAR_KM else 0.0
+    return _NEARNESS_MAX * math.exp(-d / _NEAR_KM) if d < 3 * _NEAR_KM else 0.0
 
 
 def _one_sentence(text: str, a: int, b: int) -> bool:
@@ -495,8 +498,12 @@ def _close_in_text(text: str, mentions: Sequence[Mention], cands: list[list[_Can
     best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
     n = len(mentions)
     for i, m in enumerate(mentions):
-        if len(cands[i]) < 2:
+        cs = cands[i]
+        if len(cs) < 2:
             continue
+        top = best[i].score
+        if all(top - c.score >= _NEARNESS_MAX for c in cs if c is not best[i]):
+            continue  # no bonus could change the choice
         near = []
         for j in range(max(0, i - 4), min(n, i + 5)):
             b = best[j]
