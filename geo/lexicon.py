@@ -71,6 +71,12 @@ EVENTS_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (_, p) in
                                                  enumerate(EVENT_PATTERNS)) + ")")
 EVENT_OF_GROUP = {f"e{i}": e for i, (e, _) in enumerate(EVENT_PATTERNS)}
 
+#: Fighting on the ground (taken, advancing, fought over, surrounded, held): what happens in
+#: villages, as against strikes, which reach cities far from the front.
+GROUND_EVENTS = (Event.CAPTURED, Event.ADVANCING, Event.FIGHTING, Event.ENCIRCLED, Event.HELD)
+GROUND_RE = re.compile(r"(?i)\b(?:" + "|".join(p for e, p in EVENT_PATTERNS
+                                               if e in GROUND_EVENTS) + ")")
+
 #: Cues that the event is hypothetical or a wish rather than a report.
 HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|wants? to|aim(?:s|ed)? to|plans? to"
                           r"|demand\w*|insists?|seeks?|hopes?|years to)\b")

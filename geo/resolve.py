@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from geo.demonyms import demonym_place, demonyms
+from geo.lexicon import GROUND_RE
 from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
@@ -410,18 +411,11 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 t.notes.append(f"the text places {m.text} in it")
 
 
-_GROUND = re.compile(
-    r"(?i)\b(?:fight\w*|fought|clash\w*|battl\w+|captur\w+|seiz\w+|took\s+control|"
-    r"tak\w+\s+control|liberat\w+|advanc\w+|assault\w*|storm\w*|encircl\w+|offensive|"
-    r"pressed\s+on|pushed\s+(?:on|toward)|entered|withdr\w+|retreat\w*|repel\w*|"
-    r"counter-?attack\w*|front\s*line|frontline)\b")
-
-
 def _ground_fighting(text: str, start: int) -> bool:
     """Does the sentence, up to the name, speak of ground fighting?"""
     before = text[max(0, start - 160):start]
     cut = max(before.rfind(". "), before.rfind("\n"))
-    return _GROUND.search(before[cut + 1:]) is not None
+    return GROUND_RE.search(before[cut + 1:]) is not None
 
 
 def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j: int) -> bool:
