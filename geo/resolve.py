@@ -128,6 +128,19 @@ class _Cand:
     def score(self) -> float:
         return self.prior + self.local + self.context
 
+    def cue(self, ok: bool, plus: float, minus: float, note: str) -> None:
+        """A cue in the text that this candidate fits (``plus``, with why) or does not."""
+        if ok:
+            self.local += plus
+            self.notes.append(note)
+        else:
+            self.local -= minus
+
+    @property
+    def evidenced(self) -> bool:
+        """Does anything beyond the bare name speak for it (a cue, or the article)?"""
+        return self.local > 0 or self.context >= 0.6
+
 
 def resolve(article: Article, mentions: Sequence[Mention], gz,
             *, fallback: Callable[[str, Sequence[str]], tuple[Place | None, str]] | None = None,
@@ -222,8 +235,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
         if not _supported(text, m, top):
             # a close runner-up that the text does support is the better reading
             # ("Stepnogorsk" in the Zaporozhye region, not the Kazakh town of that name)
-            alt = next((c for c in cs[1:4] if c.score >= top.score - 1.0
-                        and (c.local > 0 or c.context >= 0.6)), None)
+            alt = next((c for c in cs[1:4] if c.score >= top.score - 1.0 and c.evidenced), None)
             if alt is not None:
                 cs.remove(alt)
                 cs.insert(0, alt)
@@ -338,11 +350,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             c.local += 2.5
             c.notes.append("'the' before a bare name marks a water body")
         if ap_state and p.place_type is not PlaceType.COUNTRY:
-            if p.admin1_code == ap_state:
-                c.local += 3.0
-                c.notes.append(f"text places it in {ap.group(1)}")
-            else:
-                c.local -= 2.0
+            c.cue(p.admin1_code == ap_state, 3.0, 2.0, f"text places it in {ap.group(1)}")
         if region_after:
             if p.place_type is PlaceType.REGION:
                 c.local += 2.0
@@ -359,11 +367,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             c.local += 1.0
             c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
         if country:
-            if p.country == country:
-                c.local += 2.0
-                c.notes.append(f"'{_snip(before, 40)}' puts it in {country}")
-            else:
-                c.local -= 2.5
+            c.cue(p.country == country, 2.0, 2.5, f"'{_snip(before, 40)}' puts it in {country}")
         if kind_word:
             if kind_word in REGION_WORDS:
                 ok = p.place_type is PlaceType.REGION
@@ -371,9 +375,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 ok = p.place_type is PlaceType.WATER
             else:
                 ok = p.place_type is PlaceType.SETTLEMENT
-            c.local += 2.5 if ok else -1.5
-            if ok:
-                c.notes.append(f"'{kind_word} of' names a {p.place_type.value}")
+            c.cue(ok, 2.5, 1.5, f"'{kind_word} of' names a {p.place_type.value}")
         if target is not None and p.place_type in (PlaceType.SETTLEMENT, PlaceType.WATER,
                                                    PlaceType.OTHER):
             if p.admin1_code and p.admin1_code in admin:
@@ -411,10 +413,13 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 t.notes.append(f"the text places {m.text} in it")
 
 
+_SENTENCE_BREAKS = ("\n", ". ", "? ", "! ")  # a cheap reading of sentence ends, for short spans
+
+
 def _ground_fighting(text: str, start: int) -> bool:
     """Does the sentence, up to the name, speak of ground fighting?"""
     before = text[max(0, start - 160):start]
-    cut = max(before.rfind(". "), before.rfind("\n"))
+    cut = max(before.rfind(b) for b in _SENTENCE_BREAKS)
     return GROUND_RE.search(before[cut + 1:]) is not None
 
 
@@ -435,10 +440,12 @@ def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j
 def _listed_together(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
     """Names joined by 'and'/'or' are of a kind: in "California or Washington" the second is
     the state, as the first is."""
+    joins = [i for i in range(len(mentions) - 1)
+             if _LIST_JOIN.match(text[mentions[i].end:mentions[i + 1].start])]
+    if not joins:
+        return
     tops = [max(cs, key=lambda c: c.prior + c.local) if cs else None for cs in cands]
-    for i in range(len(mentions) - 1):
-        if not _LIST_JOIN.match(text[mentions[i].end:mentions[i + 1].start]):
-            continue
+    for i in joins:
         for a, b in ((i, i + 1), (i + 1, i)):
             top = tops[a]
             if top is None or top.place.place_type is not PlaceType.REGION:
@@ -482,7 +489,7 @@ def _nearness(d: float) -> float:
 
 def _one_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
-    return not ("\n" in seg or ". " in seg or "? " in seg or "! " in seg)
+    return not any(x in seg for x in _SENTENCE_BREAKS)
 
 
 def _close_in_text(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
@@ -597,8 +604,7 @@ class _Env:
 
     def __init__(self, others: list[tuple[Place, float]]):
         # points: (id, lat, lon, weight) of settlements and waters
-        self.points = [(q.id, q.lat, q.lon, w) for q, w in others
-                       if q.place_type in _POINTS or q.source == _ADMIN2]
+        self.points = [(q.id, q.lat, q.lon, w) for q, w in others if _compact(q)]
         self.admin_w: dict[str, list[tuple[str, float]]] = {}
         for q, w in others:
             if q.place_type in _POINTS and q.admin1_code:
@@ -664,11 +670,11 @@ def _supported(text: str, m: Mention, top: _Cand) -> bool:
     no locative cue, no neighbour and no country focus is more likely a person or a word."""
     p = top.place
     if (p.place_type in (PlaceType.COUNTRY, PlaceType.REGION, PlaceType.WATER)
-            and p.source != "geonames-admin2"):
+            and p.source != _ADMIN2):
         return True  # counties, like towns, need some support: "Angus" is also a first name
     if top.cand.main_name and p.population >= 100_000:
         return True
-    if top.local > 0 or top.context >= 0.6:
+    if top.evidenced:
         return True
     if LOCATIVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         return top.cand.main_name or top.cand.weight >= 0.5
