@@ -124,6 +124,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
     # surnames: a name written as part of a person's name anywhere in the article ("Mark
     # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
     people: set[str] = set()
+    plain_words = _PlainWords(text)
     for start, end, key in spans:
         if any(a <= start < b for a, b in skip):
             continue
@@ -143,19 +144,18 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
-        if len(key) <= 3 and not any(c.place.place_type is PlaceType.COUNTRY
-                                     for c in index.candidates(key)):
+        if len(key) <= 3 and not _names_country(key, index):
             continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
-        if start in sent_starts and _word_elsewhere(text, surface, key, index):
+        if start in sent_starts and _word_elsewhere(plain_words, surface, key, index):
             continue  # "Most of the drones were shot down", with "most" used as a word too
         if _person_name_at(text, start, index):
             people.add(key)
         out.append(Mention(text=surface, start=start, end=end, name=key))
     if people:
         out = [m for m in out if m.name not in people or _locative_cue(text, m.start)
-               or any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(m.name))]
+               or _names_country(m.name, index)]
     return out
 
 
@@ -235,7 +235,24 @@ def _article_is_optional(key: str, index: NameIndex) -> bool:
                            >= max((c.weight for c in index.candidates(key)), default=0.0))
 
 
-def _word_elsewhere(text: str, surface: str, key: str, index: NameIndex) -> bool:
+class _PlainWords:
+    """The article's words written in lower case, collected once and only if asked for."""
+
+    __slots__ = ("text", "_words")
+
+    def __init__(self, text: str):
+        self.text, self._words = text, None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {w for w in _TOKEN.findall(self.text) if w.islower()}
+        return word in self._words
+
+
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+def _word_elsewhere(plain_words: _PlainWords, surface: str, key: str, index: NameIndex) -> bool:
     """A capitalised word at the start of a sentence whose lower-case form the article also
     uses as a plain word is that word ("Most", "Police", "Split"), not a town of that name."""
     low = surface.lower()
@@ -244,7 +261,7 @@ def _word_elsewhere(text: str, surface: str, key: str, index: NameIndex) -> bool
     if any(c.place.place_type in (PlaceType.COUNTRY, PlaceType.REGION)
            for c in index.candidates(key)):
         return False
-    return re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
+    return low in plain_words
 
 
 _DATELINE_AFTER = re.compile(r"(?:,[ \t]|[ \t]*(?:—|–|--|-[ \t]|\())")
@@ -254,14 +271,17 @@ def _dateline(text: str, start: int, end: int) -> bool:
     """"KYIV, Ukraine (AP) —", "WINNIPEG —": a capitalised place opening a line is the dateline."""
     line_start = text.rfind("\n", 0, start) + 1
     head = text[line_start:start]
-    return (text[start:end].isupper() and (not head.strip() or head.strip().isupper())
+    return ((not head.strip() or head.strip().isupper())
             and len(head) < 30 and _DATELINE_AFTER.match(text, end) is not None)
+
+
+def _names_country(key: str, index: NameIndex) -> bool:
+    return any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(key))
 
 
 def _country_initials(surface: str, key: str, index: NameIndex) -> bool:
     """Capitals that stand for a country are its name, not an acronym ("DPRK", "USA", "UAE")."""
-    return (surface.isupper() and len(surface) <= 8
-            and any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(key)))
+    return len(surface) <= 8 and _names_country(key, index)
 
 
 def _part_of_longer_name(text: str, folded: str, start: int, end: int,
