@@ -19,7 +19,8 @@ from typing import Sequence
 
 from geo.dates import resolve_date
 from geo.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, CLAIMANT_RES, CONFIRMED, DISPUTED,
-                         EVENT_OF_GROUP, EVENTS_RE, GROUP_SCOPE, HYPOTHETICAL, UNVERIFIED)
+                         DISPUTED_AFTER, EVENT_OF_GROUP, EVENTS_RE, GROUP_SCOPE, HYPOTHETICAL,
+                         UNVERIFIED)
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences
 
@@ -36,8 +37,8 @@ _QUALIFIER = re.compile(r"(?:\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ity|[Tt]own
                         r"(?:Ukraine's\s+|Russia's\s+)?(?:[a-z]+ern\s+)?$")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)"
                        r"(?:(?:the\s+)?(?:city|town|village|region|oblast|settlements?|villages?|"
-                       r"towns?|cities)\s+of\s+|(?:(?:north|south)?(?:east|west)?(?:ern)?|north|south|"
-                       r"central)\s+(?:of\s+)?)?$")
+                       r"towns?|cities)\s+of\s+|(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
+                       r"(?:ern)?|central)\s+(?:of\s+)?)?$")
 # "X and (the city of) Y": a coordinated list, whatever kinds of place it joins
 _AND_SEP = re.compile(r"^,?\s+(?:and|or|&)\s+")
 _QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
@@ -233,7 +234,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             # "fighting in the Kostiantynivka direction near Ivanopillia and Pleshchiivka":
             # the direction is an axis; the places after 'near' are where it happens
             later = [r for r in places if best.mention.end < r.mention.start < s.end
-                     and _NEAR_BEFORE.search(text, max(0, r.mention.start - 12), r.mention.start)]
+                     and _NEAR.search(text, max(0, r.mention.start - 40), r.mention.start)]
             if later:
                 group = group + [g for g in _list_group(text, later[0], places) if g not in group]
         for r in group:
@@ -247,13 +248,8 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
 
 
 _DIRECTION_AFTER = re.compile(r"(?i)\s+(?:direction|axis|sector|front)\b")
-_NEAR_BEFORE = re.compile(r"(?i)\b(?:near|around|close to|outside)\s+$")
 _OBJECT_GAP = re.compile(r"^\s*(?:\"?\s*(?:the|a|an|of|on|in|into|to|towards?|around|near|from|"
                          r"two|three|several|control|[a-z][\w'-]*)\s+){0,6}\"?$")
-# "..., a claim Ukraine's military denied", "..., which Kyiv rejected"
-_DENIED_AFTER = re.compile(r"(?i)^[^.;]{0,120}?,\s+(?:a\s+claim|which|something|an\s+assertion)"
-                           r"\s+(?:that\s+)?(?:[\w'’]+\s+){1,4}(?:denied|rejected|disputed|"
-                           r"refuted|dismissed|denies|rejects|disputes)\b")
 _APPOSITIVE = re.compile(r"^,[^,]{1,90},")
 
 
@@ -464,7 +460,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     else:
         status = Status.CLAIMED
         seg = s.text[:trig.start - s.start]
-        if (DISPUTED.search(seg) and re.search(r"(?i)claims?\b", seg)) or _DENIED_AFTER.search(
+        if (DISPUTED.search(seg) and re.search(r"(?i)claims?\b", seg)) or DISPUTED_AFTER.search(
                 s.text[trig.end - s.start:]):
             status = Status.DISPUTED
             notes.append("status: the other side rejects it")

@@ -148,8 +148,11 @@ UNVERIFIED = re.compile(
     r"(?:yet )?commented|did not (?:immediately )?(?:comment|respond)|no immediate comment"
     r"|not yet commented|declined to comment|not (?:been )?(?:able|possible) to verify"
     r"|could not immediately be verified|no independent confirmation")
-DISPUTED = re.compile(r"(?i)\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted|refutes"
-                      r"|disputed|disputes|false|fake|untrue|propaganda|baseless)\b")
+_DENIALS = r"rejected|rejects|denied|denies|dismissed|dismisses|refuted|refutes|disputed|disputes"
+DISPUTED = re.compile(rf"(?i)\b(?:{_DENIALS}|false|fake|untrue|propaganda|baseless)\b")
+#: The denial after the claim: "..., a claim Ukraine's military denied", "..., which Kyiv rejected".
+DISPUTED_AFTER = re.compile(r"(?i)^[^.;]{0,120}?,\s+(?:a\s+claim|which|something|an\s+assertion)"
+                            rf"\s+(?:that\s+)?(?:[\w'’]+\s+){{1,4}}(?:{_DENIALS})\b")
 CONFIRMED = re.compile(r"(?i)\b(?:acknowledged|acknowledges|admitted|admits|confirmed|confirms)\b"
                        r"|independently verified|geolocated|verified by")
 ASSESSED_CLAIMANTS = {"DeepState", "ISW", "analysts"}
