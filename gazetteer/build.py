@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
+import shapely
+
 from geo.distance import km
 from geo.text import fold
 
@@ -147,9 +150,6 @@ def _area_center(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     hull's centre can fall outside the region (Lake Michigan, the Gulf of Mexico), so the
     point is snapped to the region's place nearest it: always on the region's own land.
     """
-    import numpy as np
-    import shapely
-
     lat0, lon0 = _center_point(points)
     if len(points) < 3:
         return lat0, lon0
@@ -321,7 +321,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 t.name(i, st["name"], main=True)
                 t.name(i, f"{st['name']} state", main=True)
 
-    _promote_region_namesakes(t, row_of, a1, by_admin1)
+    _promote_region_namesakes(t, row_of, a1, region_idx)
     _add_admin2(t, cities, words)
 
     # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
@@ -405,18 +405,18 @@ ADMIN2_SKIP = {"UA"}
 
 
 def _promote_region_namesakes(t: Table, row_of: list[tuple[int, dict]], a1: dict[str, str],
-                              by_admin1: dict[str, list[tuple[float, float, int]]]) -> None:
+                              region_idx: dict[str, int]) -> None:
     """A city that holds a large share of its region's people is what the region's bare name
     usually means when that name is also the city's short name: "New York" is New York City
     (45% of the state), "Rostov" is Rostov-on-Don.  Such an alternate name counts as a main
     name; where the city is a small share ("Oklahoma"), the state keeps the bare name.
     """
-    region_pop = {code: sum(p[2] for p in pts) for code, pts in by_admin1.items()}
     for i, r in row_of:
         code = f"{r['countrycode']}.{r['admin1code']}"
         raw = a1.get(code)
         pop = r["population"] or 0
-        if not raw or pop < 0.25 * region_pop.get(code, 0) or pop < 100_000:
+        if not raw or code not in region_idx or pop < 100_000 \
+                or pop < 0.25 * t.population[region_idx[code]]:
             continue
         short = fold(raw).strip()
         main = fold(r["name"]).strip()
