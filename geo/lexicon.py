@@ -71,6 +71,17 @@ EVENTS_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (_, p) in
                                                  enumerate(EVENT_PATTERNS)) + ")")
 EVENT_OF_GROUP = {f"e{i}": e for i, (e, _) in enumerate(EVENT_PATTERNS)}
 
+#: US states as AP style abbreviates them after a town: "Gainesville, Va.", "Tacoma, Wash."
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+    "D.C.": "DC"}
+
 #: Fighting on the ground (taken, advancing, fought over, surrounded, held): what happens in
 #: villages, as against strikes, which reach cities far from the front.
 GROUND_EVENTS = (Event.CAPTURED, Event.ADVANCING, Event.FIGHTING, Event.ENCIRCLED, Event.HELD)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from geo.demonyms import demonym_place, demonyms
-from geo.lexicon import GROUND_RE
+from geo.lexicon import AP_STATES, GROUND_RE
 from geo.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
@@ -75,18 +75,8 @@ _CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+
 _COMPASS_WORDS = frozenset("""central eastern western northern southern northeastern
 northwestern southeastern southwestern north-eastern north-western south-eastern south-western
 upstate downstate""".split())
-# US states as AP style abbreviates them after a town: "Gainesville, Va.", "Tacoma, Wash."
-_AP_STATES = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
-    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
-    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
-    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
-    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
-    "D.C.": "DC"}
 _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in
-                                           sorted(_AP_STATES, key=len, reverse=True)) + ")")
+                                           sorted(AP_STATES, key=len, reverse=True)) + ")")
 # "California or Washington", "Texas, Arizona, and New Mexico": names listed together
 _LIST_JOIN = re.compile(r"^,?\s+(?:and|or|&)\s+$")
 _IN_AFTER = re.compile(r"(?i)^\s+in\s+(?:the\s+)?(?:\w+ern\s+)?$")
@@ -330,7 +320,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         region_after = (_LIST_JOIN.match(text[m.end:nxt.start]) is not None
                         and _REGIONS_AFTER.match(text[nxt.end:nxt.end + 20]) is not None)
     ap = _AP_AFTER.match(text[m.end:m.end + 12]) if text.startswith(",", m.end) else None
-    ap_state = f"US.{_AP_STATES[ap.group(1)]}" if ap else None
+    ap_state = f"US.{AP_STATES[ap.group(1)]}" if ap else None
     # "the Atlantic", "the Caspian": a bare name after the article is a sea, not a town
     article_before = (any(c.place.place_type is PlaceType.WATER for c in cands[i])
                       and not m.text.lower().startswith("the")
