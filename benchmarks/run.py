@@ -140,7 +140,7 @@ texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob({str(corpus)
 out = {{}}
 from geo.pipeline import load_gazetteer
 from geo.model import Article
-from geo.recognize import recognize
+from geo.places.recognize import recognize
 gz = load_gazetteer(); gz.automaton  # built before timing, as the peers build theirs
 t = time.perf_counter(); found = 0
 for i, x in enumerate(texts):
@@ -205,14 +205,14 @@ def bench_render(corpus: Path, cache: Path, workdir: Path, n_claims: int = 10_00
 import json, time, os, random
 os.environ["FRONTLINE_CACHE_DIR"] = {str(cache)!r}
 from geo.pipeline import extract_paths, load_gazetteer
-from geo.export import feature_collection
+from geo.publish.export import feature_collection
 gz = load_gazetteer()
 claims = []
 for ex in extract_paths([{str(corpus)!r}], gz=gz):
     claims += getattr(ex, "claims", [])
     if len(claims) >= {n_claims}: break
 fc = feature_collection(claims[:{n_claims}])
-from geo.render import render_map
+from geo.publish.map import render_map
 out = {str(workdir / "big.html")!r}
 t = time.perf_counter(); render_map(fc, out, title="10,000 claims")
 s = time.perf_counter() - t

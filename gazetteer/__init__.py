@@ -23,7 +23,7 @@ from array import array
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from geo.exc import GazetteerError
+from geo.errors import GazetteerError
 from geo.model import Candidate, Place, PlaceType, Precision
 from geo.text import fold
 

@@ -110,7 +110,7 @@ def _package_file(module: str, *parts: str) -> Path:
 
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.origin:
-        from geo.exc import GazetteerError
+        from geo.errors import GazetteerError
 
         raise GazetteerError(f"the package {module!r} is not installed (pip install -e .)")
     return Path(spec.origin).resolve().parent.joinpath(*parts)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from geo.distance import km
-from geo.exc import FrontlineError
+from geo.errors import FrontlineError
 from geo.model import Event, Mention
 from geo.text import fold
 
@@ -126,7 +126,7 @@ def score_features(gold: dict, features: Sequence[dict]) -> dict[str, Any]:
 
 
 def evaluate_gold(gold_path: str, paths: Sequence[str], gz) -> dict[str, Any]:
-    from geo.export import feature_collection
+    from geo.records import feature_collection
     from geo.ingest import Failure
     from geo.pipeline import extract_paths
 
@@ -165,9 +165,9 @@ def _baseline_features(extractions, gz) -> list[dict]:
 def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str, Any]:
     """Acc@161km and mean error on GeoWebNews, ours and the population baseline."""
     from geo.model import Article
-    from geo.recognize import recognize
-    from geo.demonyms import demonym_place
-    from geo.resolve import resolve
+    from geo.places.recognize import recognize
+    from geo.places.demonyms import demonym_place
+    from geo.places.resolve import resolve
 
     p = Path(path)
     if p.is_dir():

@@ -8,7 +8,7 @@ Metadata comes, in increasing precedence, from an ``articles.toml`` in the artic
 (one table per file name), a sidecar ``NAME.meta.json`` / ``NAME.meta.toml``, and front matter
 (``---`` ... ``---`` with ``key: value`` lines) at the top of a text file.
 
-Every problem with an input is a :class:`~geo.exc.BadArticle` naming the file and the problem;
+Every problem with an input is a :class:`~geo.errors.BadArticle` naming the file and the problem;
 :func:`iter_articles` yields those as :class:`Failure` values so a batch can go on.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from geo.exc import BadArticle, TooLarge
+from geo.errors import BadArticle, TooLarge
 from geo.model import Article
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}

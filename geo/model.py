@@ -1,7 +1,7 @@
 """The data model shared by every stage: articles, mentions, places, resolutions and claims.
 
 Coordinates are ``lat, lon`` everywhere in the model; they become GeoJSON's ``[lon, lat]`` in
-exactly one function, :func:`geo.export.feature`.
+exactly one function, :func:`geo.publish.export.feature`.
 
 Closed vocabularies are ``str`` enums so they serialise unchanged::
 

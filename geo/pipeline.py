@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterator, Sequence
 
-from geo.claims import tag
+from geo.claims.tag import tag
 from geo.ingest import MAX_BYTES, Failure, iter_articles
 from geo.model import Article, Extraction
-from geo.recognize import recognize, unknown_names
-from geo.resolve import resolve
+from geo.places.recognize import recognize, unknown_names
+from geo.places.resolve import resolve
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def _with_date(article: Article) -> Article:
     """Fill a missing publication date from the text ("date 2025-12-02", a dateline)."""
     if article.published:
         return article
-    from geo.dates import find_publication_date
+    from geo.claims.dates import find_publication_date
 
     found = find_publication_date(article.text)
     if not found:

@@ -90,10 +90,10 @@ def test_corroboration_links_the_two_wire_versions(seed_claims):
 
 
 def test_an_appositive_between_source_and_verb_keeps_the_claimant(gz):
-    from geo.claims import tag
+    from geo.claims.tag import tag
     from geo.model import Article
-    from geo.recognize import recognize
-    from geo.resolve import resolve
+    from geo.places.recognize import recognize
+    from geo.places.resolve import resolve
 
     art = Article(id="t", text="DeepState, a Ukrainian monitoring group, said Russian troops "
                   "had advanced near Siversk. Most of the attacks were repelled, Ukrainian "
@@ -106,10 +106,10 @@ def test_an_appositive_between_source_and_verb_keeps_the_claimant(gz):
 
 
 def _claims_of(text, gz):
-    from geo.claims import tag
+    from geo.claims.tag import tag
     from geo.model import Article
-    from geo.recognize import recognize
-    from geo.resolve import resolve
+    from geo.places.recognize import recognize
+    from geo.places.resolve import resolve
 
     art = Article(id="t", text=text)
     res, _ = resolve(art, recognize(art, gz), gz)

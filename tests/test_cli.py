@@ -19,7 +19,7 @@ def test_version_and_help(cli):
 
 
 def test_every_command_has_help_with_example_and_is_in_the_readme(cli):
-    from geo.cli import main
+    from geo.cli.base import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = []
@@ -97,7 +97,7 @@ def test_stdin(cli):
 
 
 def test_extract_seeds_schema(seed_claims):
-    from geo.export import CORE_PROPERTIES, PROPERTIES, VOCABULARIES, validate
+    from geo.records import CORE_PROPERTIES, PROPERTIES, VOCABULARIES, validate
 
     validate(seed_claims)
     assert seed_claims["features"]

@@ -5,12 +5,12 @@ import doctest
 
 import pytest
 
-import geo.dates
-from geo.dates import find_publication_date, resolve_date
+import geo.claims.dates
+from geo.claims.dates import find_publication_date, resolve_date
 
 
 def test_doctests():
-    assert doctest.testmod(geo.dates).failed == 0
+    assert doctest.testmod(geo.claims.dates).failed == 0
 
 
 @pytest.mark.parametrize("text,pub,expected", [

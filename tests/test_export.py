@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.exc import ExportError
-from geo.export import FORMATS, export_claims, feature_collection, format_for
-from geo.export_formats import INT_FIELDS, REAL_FIELDS, parse_date
+from geo.errors import ExportError
+from geo.publish.export import FORMATS, export_claims, feature_collection, format_for
+from geo.publish.formats import INT_FIELDS, REAL_FIELDS, parse_date
 from geo.model import (
     Actor,
     Article,

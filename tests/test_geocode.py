@@ -19,8 +19,8 @@ import time
 
 import pytest
 
-from geo.exc import GeocoderError
-from geo.geocode import (
+from geo.errors import GeocoderError
+from geo.places.geocode import (
     BACKENDS,
     ENV_GEOCODER,
     ENV_URL,
@@ -33,8 +33,8 @@ from geo.geocode import (
     resolve_settings,
     resolve_user_agent,
 )
-from geo.geocode_cache import AnswerCache
-from geo.geocode_places import nominatim_kind, nominatim_place
+from geo.places.geocode_cache import AnswerCache
+from geo.places.geocode_places import nominatim_kind, nominatim_place
 from geo.model import PlaceType, Precision
 from tests.conftest import ROOT
 from tests.nominatim_server import NominatimServer
@@ -422,7 +422,7 @@ def test_newer_schema_is_refused(make, tmp_path):
 
 _WRITER = textwrap.dedent("""
     import os, signal, sys
-    from geo.geocode_cache import AnswerCache
+    from geo.places.geocode_cache import AnswerCache
     cache = AnswerCache(sys.argv[1])
     cache.put(("nominatim", "d", "committed", ""), [{"osm_id": 1}])
     conn = cache._connect()
@@ -487,7 +487,7 @@ def test_a_concurrent_reader_sees_only_whole_answers(tmp_path):
 
 _RACER = textwrap.dedent("""
     import sys
-    from geo.geocode_cache import AnswerCache
+    from geo.places.geocode_cache import AnswerCache
     cache = AnswerCache(sys.argv[1])
     for i in range(50):
         cache.put(("nominatim", "d", f"{sys.argv[2]}-{i}", ""), [{"n": i}])

@@ -11,7 +11,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from geo.export import feature_collection, validate
+from geo.records import feature_collection, validate
 from geo.ingest import Failure, iter_articles
 from geo.model import Article
 from geo.pipeline import extract_article

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from geo.exc import BadArticle
+from geo.errors import BadArticle
 from geo.ingest import Failure, iter_articles, read_articles
 
 TEXT = "Russian forces advanced near Pokrovsk, the Ukrainian military said on Monday."

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from geo.model import Article
-from geo.recognize import recognize
+from geo.places.recognize import recognize
 
 
 def names(text, gz):

@@ -17,13 +17,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser as br  # noqa: E402
 
-from geo.exc import BadClaims, ExportError  # noqa: E402
-from geo.export import feature_collection, validate  # noqa: E402
+from geo.errors import BadClaims, ExportError  # noqa: E402
+from geo.records import feature_collection, validate  # noqa: E402
 from geo.model import (Actor, Article, Claim, Event, Mention, Place, Precision,  # noqa: E402
                        Resolution, Side, Status, Unresolved)
-from geo.render import (claims_as_of, day_key, json_for_script, render_embed,  # noqa: E402
+from geo.publish.map import (claims_as_of, day_key, json_for_script, render_embed,  # noqa: E402
                         render_map, safe_url)
-from geo.render_control import (control_date, control_status, load_control,  # noqa: E402
+from geo.publish.control import (control_date, control_status, load_control,  # noqa: E402
                                 load_controls, pick_snapshot)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -528,7 +528,7 @@ def test_embed_fits_article_column(chromium, fc: dict, tmp_path: Path):
 def test_snapshot_png(map_offline, tmp_path: Path):
     if not br.chromium_available():
         pytest.skip("no /usr/bin/chromium")
-    from geo.snapshot import snapshot
+    from geo.publish.snapshot import snapshot
 
     path, _ = map_offline
     png = tmp_path / "map.png"
@@ -543,7 +543,7 @@ def test_snapshot_png(map_offline, tmp_path: Path):
 
 
 def test_snapshot_without_chromium(map_offline, tmp_path: Path):
-    from geo.snapshot import snapshot
+    from geo.publish.snapshot import snapshot
 
     with pytest.raises(ExportError, match="chromium"):
         snapshot(map_offline[0], tmp_path / "x.png", chromium=str(tmp_path / "nope"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 from geo.model import Article, PlaceType
-from geo.recognize import recognize
-from geo.resolve import resolve
+from geo.places.recognize import recognize
+from geo.places.resolve import resolve
 
 
 def km(a, b):

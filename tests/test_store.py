@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from geo.pipeline import extract_paths
-from geo.store import open_ledger
+from geo.ledger import open_ledger
 from tests.conftest import FRONTLINE, ROOT, SEEDS
 from tests.pg import postgis_url  # noqa: F401  (session fixture)
 
@@ -84,7 +84,7 @@ def test_pokrovsk_timeline(db, seed_extractions):
 
 
 def test_feature_collection_window(db, seed_extractions):
-    from geo.export import validate
+    from geo.records import validate
 
     with open_ledger(db) as ledger:
         ledger.ingest(seed_extractions)

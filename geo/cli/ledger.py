@@ -24,10 +24,10 @@ def ingest(obj, paths, db, strict, max_bytes):
       frontline ingest seeds/ --db claims.gpkg
       frontline ingest new/ --db postgresql://newsroom@db.example/frontline
     """
-    from geo.cli import EXIT_PARTIAL, _fail
+    from geo.cli.base import EXIT_PARTIAL, _fail
     from geo.ingest import Failure
     from geo.pipeline import extract_paths
-    from geo.store import open_ledger
+    from geo.ledger import open_ledger
 
     failures = []
 
@@ -68,8 +68,8 @@ def timeline(place, db, as_json):
     """
     from pathlib import Path
 
-    from geo.exc import LedgerError
-    from geo.store import open_ledger
+    from geo.errors import LedgerError
+    from geo.ledger import open_ledger
 
     if not db.startswith(("postgresql://", "postgres://")) and not Path(db).is_file():
         raise LedgerError(f"{db}: no such ledger (create it with frontline ingest)")

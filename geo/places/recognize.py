@@ -19,7 +19,7 @@ import re
 from typing import Protocol, Sequence
 
 from geo.model import Article, Candidate, Mention, PlaceType
-from geo.demonyms import demonyms
+from geo.places.demonyms import demonyms
 from geo.text import fold, sentences
 
 

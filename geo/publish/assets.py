@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from geo.exc import ExportError
+from geo.errors import ExportError
 
 STATIC = Path(__file__).resolve().parent / "static"
 

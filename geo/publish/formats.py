@@ -1,4 +1,4 @@
-"""Format writers behind :func:`geo.export.export_claims`: typed Arrow tables written by GDAL.
+"""Format writers behind :func:`geo.publish.export.export_claims`: typed Arrow tables written by GDAL.
 
 Types (the same in every GDAL format): ``event_date``/``published`` are dates (a partial
 ``event_date`` such as ``2025-11`` becomes the first day of its period, and ``date_precision``
@@ -19,8 +19,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from geo.exc import ExportError
-from geo.export import PROPERTIES
+from geo.errors import ExportError
+from geo.records import PROPERTIES
 from geo.files import atomic_write
 
 CRS = "EPSG:4326"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from geo.exc import ExportError
+from geo.errors import ExportError
 
 _NAME_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
 _DATE_KEYS = ("date", "Date", "DATE", "snapshot_date", "as_of", "updated")

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from geo.exc import GazetteerError
+from geo.errors import GazetteerError
 
 
 @click.group()

@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from geo import __version__
-from geo.exc import GeocoderError
-from geo.geocode_cache import MISS, AnswerCache
-from geo.geocode_places import clean, country_code, geonames_place, nominatim_place
+from geo.errors import GeocoderError
+from geo.places.geocode_cache import MISS, AnswerCache
+from geo.places.geocode_places import clean, country_code, geonames_place, nominatim_place
 from geo.model import Place
 from geo.text import fold
 
@@ -523,7 +523,7 @@ def get_backend(name_or_instance: str | OnlineGeocoder, *,
 
     >>> get_backend("google")
     Traceback (most recent call last):
-    geo.exc.GeocoderError: unknown geocoder 'google'; valid names: geonames, nominatim
+    geo.errors.GeocoderError: unknown geocoder 'google'; valid names: geonames, nominatim
     """
     if isinstance(name_or_instance, OnlineGeocoder):
         return name_or_instance

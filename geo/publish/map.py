@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from geo.exc import BadClaims, ExportError
+from geo.errors import BadClaims, ExportError
 from geo.files import atomic_write
-from geo.render_assets import (basemap, city_labels, frontline_css, frontline_js, leaflet_css,
+from geo.publish.assets import (basemap, city_labels, frontline_css, frontline_js, leaflet_css,
                                leaflet_js)
-from geo.render_control import (ControlSnapshot, control_geojson, control_note, load_controls)
+from geo.publish.control import (ControlSnapshot, control_geojson, control_note, load_controls)
 
 __all__ = ["render_map", "render_embed", "map_html", "claims_as_of", "control_status"]
 
-from geo.render_control import control_status  # noqa: E402  (re-exported for callers)
+from geo.publish.control import control_status  # noqa: E402  (re-exported for callers)
 
 ControlArg = str | Path | Sequence[str | Path] | None
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?!data:)""",
@@ -255,7 +255,7 @@ def render_map(fc: dict, path: str | Path, *, title: str | None = None,
     Parameters
     ----------
     fc
-        A claims FeatureCollection (:func:`geo.export.feature_collection`).
+        A claims FeatureCollection (:func:`geo.publish.export.feature_collection`).
     path
         The ``.html`` file to write.
     title

@@ -1,6 +1,6 @@
 """Frontline's exceptions: one root, a few leaves that are also builtins.
 
-Library code raises these; only :mod:`geo.cli` turns them into messages and exit codes.
+Library code raises these; only :mod:`geo.cli.base` turns them into messages and exit codes.
 """
 from __future__ import annotations
 

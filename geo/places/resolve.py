@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from geo.demonyms import demonym_place, demonyms
-from geo.lexicon import AP_STATES, GROUND_RE
-from geo.recognize import LOCATIVE_BEFORE
+from geo.places.demonyms import demonym_place, demonyms
+from geo.claims.lexicon import AP_STATES, GROUND_RE
+from geo.places.recognize import LOCATIVE_BEFORE
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
 from geo.distance import approx_km
@@ -139,7 +139,7 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
 
     Parameters
     ----------
-    article, mentions : the article and what :func:`geo.recognize.recognize` found in it.
+    article, mentions : the article and what :func:`geo.places.recognize.recognize` found in it.
     gz : the gazetteer (``candidates(key)``).
     fallback : optional ``(name, country_codes) -> (place | None, reason)``, e.g. an online
         geocoder, asked only for mentions the gazetteer cannot place.

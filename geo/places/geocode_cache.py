@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from geo.exc import GeocoderError
+from geo.errors import GeocoderError
 
 log = logging.getLogger(__name__)
 

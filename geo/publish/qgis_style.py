@@ -22,7 +22,7 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from geo.exc import ExportError
+from geo.errors import ExportError
 from geo.files import atomic_write
 
 QGIS_VERSION = "3.22.16-Białowieża"

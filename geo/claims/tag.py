@@ -1,12 +1,12 @@
 """Claims: for every resolved place, what is claimed about it, who acts, who says so, how sure.
 
-Per sentence: event triggers (:mod:`geo.lexicon`) are tied to the nearest place mention (places
+Per sentence: event triggers (:mod:`geo.claims.lexicon`) are tied to the nearest place mention (places
 listed together share it: "Toretsk and Zarichne"); a trigger with no place in its sentence
 continues the previous sentence's front-line place ("the city", "its north").  The claimant
 comes from the attribution frame nearest the trigger ("X said", "according to X", "X's claims
 that ..."), normalised to a canonical name and side.  The status comes from cues in the
 sentence, the next one, and hedges that cover a group of claims ("Russia's most recent claimed
-advances").  Dates resolve against the publication date (:mod:`geo.dates`).
+advances").  Dates resolve against the publication date (:mod:`geo.claims.dates`).
 
     >>> from geo.model import Article  # the pipeline calls tag(article, resolutions)
 """
@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from geo.dates import resolve_date
-from geo.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, CLAIMANT_RES, CONFIRMED, DISPUTED,
+from geo.claims.dates import resolve_date
+from geo.claims.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, CLAIMANT_RES, CONFIRMED, DISPUTED,
                          DISPUTED_AFTER, EVENT_OF_GROUP, EVENTS_RE, GROUP_SCOPE, HYPOTHETICAL,
                          UNVERIFIED)
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
@@ -255,7 +255,7 @@ _APPOSITIVE = re.compile(r"^,[^,]{1,90},")
 
 def _strong_only(r: Resolution) -> bool:
     """Capitals and places beyond the war zone carry an event only when it is right next to them."""
-    from geo.resolve import _is_capital
+    from geo.places.resolve import _is_capital
 
     p = r.place
     return (p.country not in WAR_ZONE) or _is_capital(p)

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from geo.exc import ExportError
+from geo.errors import ExportError
 from geo.files import atomic_path
 
 _FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

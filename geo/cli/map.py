@@ -1,0 +1,78 @@
+"""``frontline map`` and ``frontline snapshot``: interactive maps and their static pictures."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from geo.cli.base import input_options, summary, _exit_status, load_inputs
+
+
+@click.command("map")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", required=True, help="HTML map to write.")
+@click.option("--geojson", "geojson_out", default=None, help="Also write the claims GeoJSON here.")
+@click.option("--control", type=click.Path(exists=True, dir_okay=False), multiple=True,
+              help="Assessed-control polygons (e.g. a DeepState daily GeoJSON) drawn under "
+                   "the claims.")
+@click.option("--title", default=None, help="Map title.")
+@click.option("--embed", is_flag=True, help="Also write an embeddable fragment and iframe "
+              "snippet next to the map.")
+@click.option("--no-tiles", is_flag=True, help="No online tile layer (vector basemap only).")
+@click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
+@click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
+@click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@input_options
+@click.pass_obj
+def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, since, until,
+         strict, max_bytes):
+    """Render claims as a self-contained interactive map (works offline).
+
+    PATHS are articles (as for extract) or claims GeoJSON files.
+
+    \b
+    Example:
+      frontline map seeds/ -o maps/seeds.html --geojson maps/seeds.geojson
+      frontline map claims.geojson -o map.html --control deepstate_20251208.geojson --embed
+      frontline map --db claims.gpkg --since 2025-11-01 -o november.html
+    """
+    from geo.publish.export import write_geojson
+    from geo.publish.map import render_embed, render_map
+
+    if not paths and not db:
+        raise click.UsageError("give PATHS or --db")
+    fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
+                                  since=since, until=until)
+    ctl = list(control) or None
+    if geojson_out:
+        write_geojson(fc, geojson_out)
+    if embed:
+        stats = render_embed(fc, output, title=title, control=ctl, tiles=not no_tiles)
+    else:
+        stats = render_map(fc, output, title=title, control=ctl, tiles=not no_tiles)
+    click.echo(f"frontline: wrote {output} ({stats.get('markers', len(fc['features']))} markers, "
+               f"{stats.get('bytes', 0):,} bytes)", err=True)
+    if embed:
+        click.echo(f"frontline: wrote {stats['snippet_path']} (iframe snippet to paste into an "
+                   f"article)", err=True)
+    if n:
+        summary(fc, failures, n)
+    sys.exit(_exit_status(failures))
+
+
+@click.command()
+@click.argument("map_html", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, help="PNG to write.")
+@click.option("--width", default=1200, show_default=True, type=click.IntRange(200, 8000))
+@click.option("--height", default=800, show_default=True, type=click.IntRange(200, 8000))
+def snapshot(map_html, output, width, height):
+    """Render a map to a static PNG with headless Chromium (print, newsletters, social cards).
+
+    \b
+    Example:
+      frontline snapshot maps/seeds.html -o seeds.png --width 1200 --height 630
+    """
+    from geo.publish.snapshot import snapshot as shoot
+
+    shoot(map_html, output, width=width, height=height)
+    click.echo(f"frontline: wrote {output}", err=True)
