@@ -8,7 +8,8 @@ from __future__ import annotations
 from geo.cli.base import main
 from geo.cli.eval import eval_
 from geo.cli.export import export
-from geo.cli.extract import extract, places
+from geo.cli.extract import extract
+from geo.cli.places import places
 from geo.cli.gazetteer import gazetteer
 from geo.cli.ledger import ingest, timeline
 from geo.cli.map import map_, snapshot

@@ -1,7 +1,6 @@
-"""``frontline extract`` and ``frontline places``: articles -> claims, articles -> places."""
+"""``frontline extract``: articles -> claims GeoJSON."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -35,44 +34,4 @@ def extract(obj, paths, output, engine, scheduler, strict, max_bytes):
     fc = collection(ex, failures)
     write_geojson(fc, output)
     summary(fc, failures, len(ex))
-    sys.exit(_exit_status(failures))
-
-
-@click.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
-@input_options
-@click.pass_obj
-def places(obj, paths, as_json, strict, max_bytes):
-    """List the places found in articles, with coordinates and how each was resolved.
-
-    \b
-    Example:
-      frontline places seeds/003_1453e23ad8c0bd85.txt
-      frontline places seeds/ --json | head
-    """
-    ex, failures = run_pipeline(obj, paths, strict=strict, max_bytes=max_bytes)
-    rows = []
-    for e in ex:
-        for r in e.resolutions:
-            p = r.place
-            rows.append({
-                "article": e.article.id, "mention": r.mention.text, "start": r.mention.start,
-                "place": p.name if p else None, "place_id": p.id if p else None,
-                "lat": round(p.lat, 5) if p else None, "lon": round(p.lon, 5) if p else None,
-                "admin1": p.admin1 if p else None, "country": p.country if p else None,
-                "type": p.place_type.value if p else None,
-                "precision": p.precision.value if p else None, "role": r.role,
-                "confidence": r.confidence, "how": r.reason})
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    else:
-        cols = ("article", "mention", "place", "lat", "lon", "admin1", "precision",
-                "confidence", "how")
-        click.echo("\t".join(cols))
-        for row in rows:
-            vals = [str(row[c]) if row[c] is not None else "-" for c in cols]
-            vals[0] = vals[0][:16]
-            click.echo("\t".join(vals))
     sys.exit(_exit_status(failures))
