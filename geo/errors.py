@@ -35,3 +35,7 @@ class ExportError(FrontlineError, ValueError):
 
 class TooLarge(BadArticle):
     """An input is above a configured size limit (the message names the option that raises it)."""
+
+
+class LanguageDataError(FrontlineError, ValueError):
+    """A language data file (``geo/lang/<code>/*.toml``) is missing, malformed or off-schema."""

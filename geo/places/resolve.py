@@ -26,12 +26,17 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from geo.places.demonyms import demonym_place, demonyms
-from geo.claims.lexicon import AP_STATES, GROUND_RE
+from geo.lang import load as _load_language
 from geo.places.recognize import LOCATIVE_BEFORE
+
 from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision, Resolution,
                        Unresolved)
 from geo.distance import approx_km
 from geo.text import fold
+
+_EN = _load_language("en")
+AP_STATES = _EN.table("places", "abbreviations")
+GROUND_RE = _EN.ground_regex()
 
 #: Adjectives and possessives that put a place in a country.
 COUNTRY_WORDS = {
