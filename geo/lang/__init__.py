@@ -52,7 +52,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "status.toml": {"words": "{[str]}?", "patterns": "{regex}?", "lemmas": "{[str]}?"},
     "reporting.toml": {"verbs": "[str]?", "nouns": "[str]?", "words": "{[str]}?",
                        "patterns": "{regex}?"},
-    "places.toml": {"words": "{[str]}?", "patterns": "{regex}?", "abbreviations": "{str}?"},
+    "places.toml": {"words": "{[str]}?", "patterns": "{regex}?", "abbreviations": "{str}?",
+                    "country_words": "{str}?"},
     "dates.toml": {"words": "{[str]}?", "patterns": "{regex}?"},
 }
 REQUIRED_FILES = ("language.toml",)

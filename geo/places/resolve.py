@@ -34,77 +34,39 @@ from geo.model import (Article, Candidate, Mention, Place, PlaceType, Precision,
 from geo.distance import approx_km
 from geo.text import fold
 
-_EN = _load_language("en")
-AP_STATES = _EN.table("places", "abbreviations")
-GROUND_RE = _EN.ground_regex()
+_LANG = _load_language("en")  # the words this module reads (geo/lang/en/places.toml)
+AP_STATES = _LANG.table("places", "abbreviations")
+GROUND_RE = _LANG.ground_regex()
 
 #: Adjectives and possessives that put a place in a country.
-COUNTRY_WORDS = {
-    "russian": "RU", "russia's": "RU", "russia": "RU",
-    "ukrainian": "UA", "ukraine's": "UA", "ukraine": "UA",
-    "belarusian": "BY", "belarus's": "BY", "belarus": "BY",
-    "polish": "PL", "poland's": "PL", "moldovan": "MD", "georgian": "GE",
-    "american": "US", "us": "US", "u.s.": "US", "british": "GB", "french": "FR",
-    "german": "DE", "turkish": "TR", "hungarian": "HU", "romanian": "RO",
-    "israeli": "IL", "syrian": "SY", "iranian": "IR", "chinese": "CN",
-}
-REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "territory", "area",
-                "state", "district", "raion", "governorate", "county", "prefecture", "canton",
-                "voivodeship", "department", "shire"}
+COUNTRY_WORDS = _LANG.table("places", "country_words")
+REGION_WORDS = frozenset(_LANG.words("places", "region_words"))
 # "Kasserine governorate", "Kharkiv region" written apart from a name the gazetteer has alone
-_REGION_AFTER = re.compile(r"(?i)^\s+(?:region|oblast|province|governorate|county|prefecture|"
-                           r"krai|canton|voivodeship|department)s?\b")
+_REGION_AFTER = _LANG.regex("places", "region_after")
 # "Sumy and Chernihiv regions": the plural after the last name covers the list
-_REGIONS_AFTER = re.compile(r"(?i)^\s+(?:regions|oblasts|provinces|governorates|counties)\b")
-SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "capital", "port",
-                    "hub", "stronghold"}
-WATER_WORDS = {"river", "sea", "lake", "reservoir", "bay", "strait", "gulf"}
+_REGIONS_AFTER = _LANG.regex("places", "regions_after")
+SETTLEMENT_WORDS = frozenset(_LANG.words("places", "settlement_words"))
+WATER_WORDS = frozenset(_LANG.words("places", "water_words"))
 
-_KIND_BEFORE = re.compile(
-    r"(?i)(?:\b(?P<country>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|polish|"
-    r"american|british|french|german|turkish|hungarian|romanian|israeli|syrian|iranian|"
-    r"chinese|moldovan|georgian)\s+)?"
-    r"(?:(?:\w+ern|\w+-\w+|frontline|front-line|key|small|strategic|industrial|border|"
-    r"eastern|western|southern|northern|embattled|besieged|occupied|destroyed)\s+){0,3}"
-    r"(?P<kind>city|town|village|settlement|hamlet|region|oblast|province|krai|republic|"
-    r"river|port|hub|capital)\s+of\s+$")
-_COUNTRY_BEFORE = re.compile(
-    r"(?i)\b(?P<country>russia's|ukraine's|belarus's|russian|ukrainian|belarusian)\s+"
-    r"(?:(?:\w+ern|\w+-\w+)\s+){0,2}$")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-)?[a-z]+\s+){0,2}$")  # "the tropical "
-_COUNTRY_HINT = re.compile(r"(?i)russia|ukrain|belarus")
+_KIND_BEFORE = _LANG.regex("places", "kind_before")
+_COUNTRY_BEFORE = _LANG.regex("places", "country_before")
+_THE_BEFORE = _LANG.regex("places", "the_before")
+_COUNTRY_HINT = _LANG.regex("places", "country_hint")
 # "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
-_CONTAIN_AFTER = re.compile(r"(?i)^(?:\s+in\s+(?:the\s+|ukraine's\s+|russia's\s+)?|,\s+|\s+\()"
-                            r"(?:\w+ern\s+)?$")
+_CONTAIN_AFTER = _LANG.regex("places", "contain_after")
 # "central Washington", "eastern Ukraine": a compass word before a name marks an area
-_COMPASS_WORDS = frozenset("""central eastern western northern southern northeastern
-northwestern southeastern southwestern north-eastern north-western south-eastern south-western
-upstate downstate""".split())
+_COMPASS_WORDS = frozenset(_LANG.words("places", "compass_words"))
 _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in
                                            sorted(AP_STATES, key=len, reverse=True)) + ")")
 # "California or Washington", "Texas, Arizona, and New Mexico": names listed together
-_LIST_JOIN = re.compile(r"^,?\s+(?:and|or|&)\s+$")
-_IN_AFTER = re.compile(r"(?i)^\s+in\s+(?:the\s+)?(?:\w+ern\s+)?$")
-_NEAR_AFTER = re.compile(r"(?i)^\s+(?:near|outside|close\s+to|north|south|east|west|"
-                         r"northeast|northwest|southeast|southwest)\s+(?:of\s+)?(?:the\s+)?$")
+_LIST_JOIN = _LANG.regex("places", "list_join")
+_IN_AFTER = _LANG.regex("places", "in_after")
+_NEAR_AFTER = _LANG.regex("places", "near_after")
 
 # Metonyms: a capital or country standing for its government ("Moscow said", "Kyiv's forces").
-_SPEECH = re.compile(
-    r"(?i)^(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|will\s+|would\s+|also\s+|"
-    r"previously\s+|repeatedly\s+|firmly\s+|for\s+its\s+part,?\s+)*"
-    r"(?:said|says|say|claimed|claims|claim|announced|announces|rejected|rejects|denied|denies|"
-    r"insisted|insists|welcomed|welcomes|warned|warns|accused|accuses|demanded|demands|wants|"
-    r"refused|refuses|responded|agreed|agrees|confirmed|confirms|acknowledged|stated|believes|"
-    r"hopes|signed|proposed|insisted|ruled|urged|urges|threatened|vowed|intensifies|"
-    r"intensified|renewed|diverted|sanctioned|imposed|ordered|sent|launched|struck|"
-    r"is\s+ready|was\s+ready|has\s+not\s+commented|did\s+not\s+comment|"
-    r"regularly|continues|continued|counts|counting)\b")
-_AGENCY_POSSESSIVE = re.compile(
-    r"(?i)^(?:'s|’s)\s+(?:own\s+)?(?:forces|troops|army|military|claims?|position|stance|"
-    r"demands?|government|officials?|leadership|strategy|resources|defen[cs]e\s+ministry|"
-    r"foreign\s+ministry|vision|terms|war|invasion|aggression|refusal|envoy|delegation|"
-    r"negotiators?|proposals?|plan|offensive|drones?|missiles?|strikes?)\b")
-_BEFORE_METONYM = re.compile(r"(?i)\b(?:between|by|with|from|to|and|for|of)\s+$")
+_SPEECH = _LANG.regex("places", "speech")
+_AGENCY_POSSESSIVE = _LANG.regex("places", "agency_possessive")
+_BEFORE_METONYM = _LANG.regex("places", "before_metonym")
 
 
 @dataclass(slots=True)
