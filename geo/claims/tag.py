@@ -255,7 +255,7 @@ _APPOSITIVE = re.compile(r"^,[^,]{1,90},")
 
 def _strong_only(r: Resolution) -> bool:
     """Capitals and places beyond the war zone carry an event only when it is right next to them."""
-    from geo.places.resolve import _is_capital
+    from geo.places.candidates import _is_capital
 
     p = r.place
     return (p.country not in WAR_ZONE) or _is_capital(p)

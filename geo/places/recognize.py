@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import Protocol, Sequence
 
+from geo.lang import load as _load_language
 from geo.model import Article, Candidate, Mention, PlaceType
 from geo.places.demonyms import demonyms
 from geo.text import fold, sentences
-from geo.lang import load as _load_language
 
 _LANG = _load_language("en")  # the words this module reads (geo/lang/en/places.toml)
 
