@@ -22,6 +22,7 @@ import math
 import re
 from typing import Callable, Sequence
 
+from geo.text import Document, document
 from geo.model import Article, Mention, Place, PlaceType, Precision, Resolution, Unresolved
 from geo.places.candidates import (
     _ADMIN2,
@@ -39,7 +40,7 @@ from geo.places.demonyms import demonym_place, demonyms
 from geo.places.recognize import LOCATIVE_BEFORE
 
 
-def resolve(article: Article, mentions: Sequence[Mention], gz,
+def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
             *, fallback: Callable[[str, Sequence[str]], tuple[Place | None, str]] | None = None,
             ) -> tuple[list[Resolution], list[Unresolved]]:
     """Resolve every mention of ``article`` in context.
@@ -55,7 +56,9 @@ def resolve(article: Article, mentions: Sequence[Mention], gz,
     -------
     (resolutions, unresolved)
     """
-    text = article.text
+    doc = document(article)
+    article = doc.article
+    text = doc.text
     mentions = list(mentions)
     cands: list[list[_Cand]] = []
     # a demonym handed in as a mention ("Canadian") points at its country, not at a namesake
