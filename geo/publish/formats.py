@@ -62,6 +62,14 @@ def period(s: Any) -> tuple[_dt.date, _dt.date, str] | None:
     return start, nxt - _dt.timedelta(days=1), prec
 
 
+def with_precision(p: dict) -> dict:
+    """A copy of a claim's properties whose ``date_precision`` matches its ISO ``event_date``."""
+    d = parse_date(p.get("event_date"))
+    if d and (not p.get("date_precision") or d[1] != "day"):
+        return {**p, "date_precision": d[1]}
+    return p
+
+
 def _props(fc: dict) -> list[dict[str, Any]]:
     return [dict(f.get("properties") or {}) for f in fc.get("features", [])]
 

@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from geo.publish.formats import property_names
+from geo.publish.formats import property_names, with_precision
 from geo.publish.icons import SIDE_RGB, STATUS_LOOK, icon_png
 
 NS = "http://www.opengis.net/kml/2.2"
@@ -125,7 +125,7 @@ def _extended(p: dict, names: list[str]) -> str:
 
 
 def _placemark(f: dict, names: list[str]) -> str:
-    p = f["properties"]
+    p = with_precision(f["properties"])
     lon, lat = f["geometry"]["coordinates"][:2]
     when = p.get("event_date")
     ts = f"<TimeStamp><when>{escape(when)}</when></TimeStamp>" if when else ""

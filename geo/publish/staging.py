@@ -124,5 +124,20 @@ def staged() -> Iterator[Staging]:
         yield st
         st.verify()
         st.commit()
+    except (ExportError, OSError) as err:
+        raise _named(err, st) from err
     finally:
         st.cleanup()
+
+
+def _named(err: Exception, st: Staging) -> ExportError:
+    """The error told with the target's name, not the temporary file's, and what it left."""
+    msg = str(err) if isinstance(err, ExportError) else (err.strerror or str(err))
+    for tmp, target, _ in st.files:
+        msg = msg.replace(str(tmp), str(target))
+    target = st.files[0][1] if st.files else None
+    if target is not None and not msg.startswith(str(target)):
+        msg = f"{target}: {msg}"
+    if isinstance(err, OSError) and err.errno in (27, 28, 122):  # EFBIG, ENOSPC, EDQUOT
+        msg += " (disk full or a size limit)"
+    return ExportError(msg + "; nothing was written, earlier files are untouched")
