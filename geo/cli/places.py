@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 
@@ -106,6 +107,8 @@ def places(obj, paths, fmt, as_json, strict, max_bytes):
             click.echo("\t".join(_cell(row[c]).replace("\t", " ").replace("\n", " ")
                                  for c in TSV_COLUMNS))
     else:
-        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
+        # cut to the terminal (or to $COLUMNS when set); piped without $COLUMNS: whole lines
+        width = (shutil.get_terminal_size((120, 24)).columns
+                 if sys.stdout.isatty() or os.environ.get("COLUMNS") else None)
         click.echo(table(rows, width))
     sys.exit(_exit_status(failures))

@@ -14,7 +14,15 @@ from typing import TypeVar
 import click
 
 T = TypeVar("T")
+#: Seconds before a bar shows (``FRONTLINE_PROGRESS_DELAY`` overrides, e.g. 0 in tests).
 DELAY = 1.0
+
+
+def _delay() -> float:
+    try:
+        return float(os.environ.get("FRONTLINE_PROGRESS_DELAY", DELAY))
+    except ValueError:
+        return DELAY
 
 
 def enabled() -> bool:
@@ -32,7 +40,7 @@ def bar(items: Iterable[T], *, desc: str, unit: str, total: int | None = None) -
         return
     from tqdm import tqdm
 
-    with tqdm(items, desc=desc, unit=f" {unit}", total=total, delay=DELAY, leave=False,
+    with tqdm(items, desc=desc, unit=f" {unit}", total=total, delay=_delay(), leave=False,
               file=sys.stderr, dynamic_ncols=True) as t:
         yield from t
 
@@ -45,7 +53,7 @@ class Steps:
         if enabled():
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, desc=desc, unit=" steps", delay=DELAY, leave=False,
+            self._bar = tqdm(total=total, desc=desc, unit=" steps", delay=_delay(), leave=False,
                              file=sys.stderr, dynamic_ncols=True)
 
     def step(self, what: str) -> None:

@@ -13,7 +13,7 @@ import datetime as _dt
 import os
 from typing import Any
 
-from geo.publish.formats import period
+from geo.publish.formats import period, with_precision
 
 #: ACLED's columns, in this order.
 COLUMNS = ("event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
@@ -107,6 +107,7 @@ def _tag(k: str, v: Any) -> str:
 
 
 def acled_row(p: dict, lon: float, lat: float, stamp: int) -> list[Any]:
+    p = with_precision(p)
     event = p.get("event")
     etype, sub = EVENT_MAP.get(event, ("Strategic developments", "Other"))
     if event == "captured":

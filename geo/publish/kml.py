@@ -86,7 +86,7 @@ def description_html(p: dict) -> str:
     src = e(p.get("title") or p.get("outlet") or p.get("article") or "source")
     url = p.get("url")
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        body += f"<p><a href={quoteattr(e(url, quote=False))}>{src}</a></p>"
+        body += f'<p><a href="{e(url)}">{src}</a></p>'
     else:
         body += f"<p>Source: {src}</p>"
     return body
