@@ -76,7 +76,7 @@ FIGURES = {
     "gwn_all": ("eval", r"counted as misses: ([\d.]+)"),
 }
 _BLOCK = re.compile(r"(<!-- tour:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /tour:(?P=name) -->)",
-                    re.S)
+                    re.DOTALL)
 _FIG = re.compile(r"<!--fig:(?P<name>[\w-]+)-->(?P<value>.*?)<!--/fig-->")
 
 

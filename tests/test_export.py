@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from geo.errors import ExportError
-from geo.publish.export import FORMATS, export_claims, feature_collection, format_for
-from geo.publish.formats import INT_FIELDS, REAL_FIELDS, parse_date
 from geo.model import (
     Actor,
     Article,
@@ -28,6 +26,8 @@ from geo.model import (
     Status,
     Unresolved,
 )
+from geo.publish.export import FORMATS, export_claims, feature_collection, format_for
+from geo.publish.formats import INT_FIELDS, REAL_FIELDS, parse_date
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import struct
 import subprocess
-import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -17,7 +17,6 @@ from geo.model import Actor, Article, Claim, Event, Mention, Place, Resolution, 
 from geo.publish.acled import COLUMNS, EVENT_MAP, GEO_PRECISION, TIME_PRECISION
 from geo.publish.export import export_claims, feature_collection
 from geo.publish.tabular import FORMULA_START
-
 from tests.test_export import sample_fc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +101,7 @@ def test_kml_placemarks_read_in_google_earth_terms(out, name):
 
 @pytest.mark.parametrize("name", ["claims.kml", "claims.kmz"])
 def test_kml_styles_are_shared_and_folders_follow_status(out, name):
-    d, fc = out
+    d, _fc = out
     root = _doc(d / name)
     styles = {s.get("id"): s for s in root.iter(f"{K}Style")}
     urls = [m.findtext(f"{K}styleUrl") for m in root.iter(f"{K}Placemark")]
@@ -178,7 +177,7 @@ def test_csv_header_is_the_documented_one(out):
     d, _ = out
     header = (d / "plain.csv").read_bytes().decode("utf-8").split("\r\n", 1)[0]
     doc = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
-    m = re.search(r"<!-- csv-header -->\n```\n(.*?)\n```", doc, re.S)
+    m = re.search(r"<!-- csv-header -->\n```\n(.*?)\n```", doc, re.DOTALL)
     assert m, "docs/schema.md lacks the CSV header block"
     assert header == m.group(1).replace("\n", "")
 

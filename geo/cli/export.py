@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from geo.cli.base import input_options, _exit_status, load_inputs
+from geo.cli.base import _exit_status, input_options, load_inputs
 
 log = logging.getLogger("geo.cli.export")
 FORMAT_NAMES = ("gpkg", "geojson", "csv", "kml", "kmz", "fgb", "parquet", "acled",

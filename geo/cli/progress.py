@@ -61,7 +61,7 @@ class Steps:
             self._bar.set_postfix_str(what, refresh=False)
             self._bar.update(1)
 
-    def __enter__(self) -> "Steps":
+    def __enter__(self) -> Steps:
         return self
 
     def __exit__(self, *exc) -> None:

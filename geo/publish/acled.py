@@ -86,7 +86,7 @@ def acled_date(p: dict) -> tuple[str, int | str, int | str]:
         if pub is None:
             return "", "", ""
         return pub[0].isoformat(), pub[0].year, 3
-    start, end, prec = d
+    start, _end, prec = d
     if prec == "day":
         return start.isoformat(), start.year, 1
     mid = _dt.date(start.year, 7, 1) if prec == "year" else _dt.date(start.year, start.month, 15)
@@ -99,7 +99,7 @@ def _timestamp() -> int:
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env and env.isdigit():
         return int(env)
-    return int(_dt.datetime.now(_dt.timezone.utc).timestamp())
+    return int(_dt.datetime.now(_dt.UTC).timestamp())
 
 
 def _tag(k: str, v: Any) -> str:

@@ -141,8 +141,9 @@ def kml_document(fc: dict, *, icons: bool = False, name: str = "Frontline claims
     feats = fc.get("features", [])
     names = property_names(fc)
     styles = sorted({style_id(f["properties"]) for f in feats})
-    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NS}">\n<Document>'
-           f"<name>{escape(name)}</name><open>1</open>\n"]
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NS}">\n<Document>'
+            f"<name>{escape(name)}</name><open>1</open>\n")
+    out = [head]
     out += [_style(s, icons=icons) for s in styles]
     claims = [f for f in feats if f["properties"].get("event") != "mention"]
     mentions = [f for f in feats if f["properties"].get("event") == "mention"]

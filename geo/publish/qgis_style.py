@@ -232,10 +232,14 @@ def _renderer(kind: str, make_layers, mention_layers) -> str:
             + "    </symbols>\n  </renderer-v2>\n")
 
 
-def label_filter() -> str:
+def label_filter(*, areas: bool = False) -> str:
     """Settlements with a front-line claim, and of each place only its first such claim: one
-    label per place however many claims and articles name it."""
-    front = f"\"place_type\" = 'settlement' AND \"event\" NOT IN ('mention', 'diplomacy')"
+    label per place however many claims and articles name it.  Places located only to their
+    hromada (``precision`` ``hromada``) are labelled on their area, not on its stand-in point,
+    so with both layers shown each place still has one label."""
+    front = "\"place_type\" = 'settlement' AND \"event\" NOT IN ('mention', 'diplomacy')"
+    if not areas:
+        front += " AND coalesce(\"precision\", '') <> 'hromada'"
     return (f"{front} AND \"claim_id\" = minimum(\"claim_id\", group_by:=\"place_id\", "
             f"filter:={front})")
 
@@ -261,11 +265,11 @@ def _text_settings(field: str, *, size: float, placement: int, geometry: str) ->
 
 
 def _labeling(field: str = "place", *, size: float = 8.5, placement: int = 0,
-              geometry: str = "PointGeometry") -> str:
+              geometry: str = "PointGeometry", areas: bool = False) -> str:
     """Rule-based labels: :func:`label_filter`, visible from :data:`LABEL_MAX_SCALE` inwards."""
     return (f'  <labeling type="rule-based">\n    <rules key="{{labels-root}}">\n'
             f'      <rule key="{{front-line-places}}" description="Front-line settlements, one '
-            f'label per place" filter={quoteattr(label_filter())} '
+            f'label per place" filter={quoteattr(label_filter(areas=areas))} '
             f'scalemaxdenom="{LABEL_MAX_SCALE}" scalemindenom="1">\n'
             + _text_settings(field, size=size, placement=placement, geometry=geometry)
             + "      </rule>\n    </rules>\n  </labeling>\n")
@@ -316,7 +320,8 @@ def areas_qml(*, label_field: str = "place") -> str:
                                "outline_width": "0.2", "outline_width_unit": "MM",
                                "joinstyle": "bevel"}, {})]
     return _document(_renderer("fill", lambda _event, look: fill_layers(look), mention),
-                     labels=_labeling(label_field, placement=1, geometry="PolygonGeometry"))
+                     labels=_labeling(label_field, placement=1, geometry="PolygonGeometry",
+                                      areas=True))
 
 
 def regions_qml() -> str:

@@ -12,7 +12,6 @@ from geo.publish import qgis_style
 from geo.publish.staging import staged
 from geo.publish.tabular import PRJ_WGS84, claims_csv, csv_text, read_csv
 
-
 # --- readers that check a written file ---------------------------------------------------------
 
 def _expect(target: Path, what: str, got: int, want: int) -> None:
