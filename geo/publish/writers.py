@@ -93,7 +93,7 @@ def _write_text(path: Path, text: str) -> None:
 def write(fc: dict, path: Path, name: str, *, control=None, gpkg_version: str = "1.3",
           bom: bool = True) -> dict:
     """Write ``fc`` as format ``name`` at ``path`` with its sidecars; see ``export_claims``."""
-    from geo.publish.export import dumps
+    from geo.publish.export import SIDECAR_FORMATS, dumps
 
     n = len(fc["features"])
     layers = ["claims"]
@@ -130,7 +130,7 @@ def write(fc: dict, path: Path, name: str, *, control=None, gpkg_version: str = 
             layers = _write_gpkg(fc, path, st, control, gpkg_version)
         else:  # pragma: no cover - format_for only returns known names
             raise ExportError(f"no writer for format {name!r}")
-        if name in ("geojson", "csv", "fgb", "parquet", "kml", "kmz"):
+        if name in SIDECAR_FORMATS:
             qml = qgis_style.sidecar_path(path)
             _write_text(st.path(qml, check_qml(qml)), qgis_style.claims_qml())
             sidecars.insert(0, qml)
