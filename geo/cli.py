@@ -17,6 +17,7 @@ from geo import __version__
 from geo.exc import FrontlineError
 from geo.ingest import MAX_BYTES, Failure
 from geo.model import Extraction
+from geo.review_store import publishable
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 log = logging.getLogger("geo")
@@ -332,10 +333,12 @@ def places(obj, paths, as_json, strict, max_bytes):
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
 @click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
 @click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
+              "(frontline review); rejected claims are never drawn.")
 @input_options
 @click.pass_obj
 def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, since, until,
-         strict, max_bytes):
+         reviewed_only, strict, max_bytes):
     """Render claims as a self-contained interactive map (works offline).
 
     PATHS are articles (as for extract) or claims GeoJSON files.
@@ -353,6 +356,7 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
         raise click.UsageError("give PATHS or --db")
     fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
+    fc = publishable(fc, reviewed_only=reviewed_only)  # review state (issue 22)
     ctl = list(control) or None
     if geojson_out:
         write_geojson(fc, geojson_out)
@@ -398,9 +402,11 @@ def snapshot(map_html, output, width, height):
 @click.option("--db", default=None, help="Export the claims held in a ledger.")
 @click.option("--since", default=None, metavar="DATE")
 @click.option("--until", default=None, metavar="DATE")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
+              "(frontline review).")
 @input_options
 @click.pass_obj
-def export(obj, paths, output, fmt, control, db, since, until, strict, max_bytes):
+def export(obj, paths, output, fmt, control, db, since, until, reviewed_only, strict, max_bytes):
     """Export claims for QGIS and other GIS, with a QGIS style.
 
     PATHS are claims GeoJSON files or articles.
@@ -417,6 +423,7 @@ def export(obj, paths, output, fmt, control, db, since, until, strict, max_bytes
         raise click.UsageError("give PATHS or --db")
     fc, failures, _ = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
+    fc = publishable(fc, reviewed_only=reviewed_only, drop_rejected=reviewed_only)  # issue 22
     info = export_claims(fc, output, fmt=fmt, control=control)
     click.echo(f"frontline: wrote {output} ({info.get('format')}, {info.get('features')} "
                f"features)", err=True)
@@ -462,10 +469,12 @@ def eval_(obj, gold, geowebnews, as_json, paths):
 def _register() -> None:
     from geo.cli_gazetteer import gazetteer
     from geo.cli_ledger import ingest, timeline
+    from geo.cli_review import review
 
     main.add_command(gazetteer)
     main.add_command(ingest)
     main.add_command(timeline)
+    main.add_command(review)
 
 
 _register()
