@@ -28,7 +28,7 @@ def _warm(obj) -> None:
     from geo.exc import FrontlineError
 
     with contextlib.suppress(FrontlineError):  # reported when the page asks for candidates
-        obj.gz
+        _ = obj.gz
     from geo.render_assets import basemap
 
     with contextlib.suppress(FrontlineError):
@@ -87,10 +87,11 @@ def review(obj, db, port, no_browser, reviewer, gazetteer_out, tiles):
         warm.join()
         return obj.gz.lookup(name)
 
+    name = "PostGIS" if "://" in db else Path(db).name
     with open_ledger(db) as ledger:
         state = ReviewApp(ledger, reviewer=who, lookup=lookup,
                           gazetteer_out=gazetteer_out or _default_places(db), tiles=tiles,
-                          title=f"Frontline review: {Path(db).name if '://' not in db else 'PostGIS'}")
+                          title=f"Frontline review: {name}")
 
         def ready(url: str) -> None:
             click.echo(f"frontline: reviewing {db} as {who} at {url} (Ctrl-C to stop)", err=True)

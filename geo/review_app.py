@@ -20,8 +20,9 @@ import json
 import re
 import secrets
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from geo import review_store as rs
 from geo.exc import FrontlineError

@@ -27,9 +27,10 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from geo.exc import FrontlineError
 
@@ -70,7 +71,7 @@ class NoSuchClaim(ReviewError):
 class Conflict(FrontlineError, RuntimeError):
     """Another reviewer decided on the claim after this reviewer loaded it."""
 
-    def __init__(self, message: str, current: "Review"):
+    def __init__(self, message: str, current: Review):
         super().__init__(message)
         self.current = current
 
@@ -102,7 +103,7 @@ def _review(row: tuple) -> Review:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 # ------------------------------------------------------------------ schema
@@ -112,12 +113,13 @@ def _ddl(ledger) -> list[str]:
     serial = "BIGSERIAL PRIMARY KEY" if ledger.param == "%s" else \
         "INTEGER PRIMARY KEY AUTOINCREMENT"
     out = [
-        f"CREATE TABLE IF NOT EXISTS reviews (id {serial}, claim_id TEXT NOT NULL, "
-        "article TEXT, reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL, decision TEXT NOT NULL, "
-        "before TEXT NOT NULL, after TEXT, note TEXT, supersedes BIGINT)",
+        (f"CREATE TABLE IF NOT EXISTS reviews (id {serial}, claim_id TEXT NOT NULL, "
+         "article TEXT, reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL, "
+         "decision TEXT NOT NULL, before TEXT NOT NULL, after TEXT, note TEXT, "
+         "supersedes BIGINT)"),
         "CREATE INDEX IF NOT EXISTS reviews_claim ON reviews(claim_id)",
-        "CREATE TABLE IF NOT EXISTS article_texts (article TEXT PRIMARY KEY, content_hash TEXT, "
-        "text TEXT)",
+        ("CREATE TABLE IF NOT EXISTS article_texts (article TEXT PRIMARY KEY, "
+         "content_hash TEXT, text TEXT)"),
     ]
     if ledger.param == "?":  # GeoPackage: list the tables so QGIS shows them as attribute tables
         out += [f"INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, "
@@ -354,8 +356,10 @@ def _after(decision: str, p: dict, changes: dict, place: dict | None) -> dict | 
     if decision == "accepted":
         return after
     after.update(changes)
-    moved = place is not None and (place["place_id"] != p.get("place_id") or abs(
-        place["lon"] - (p.get("_lon") or 0)) > 1e-9 or abs(place["lat"] - (p.get("_lat") or 0)) > 1e-9)
+    moved = place is not None and (
+        place["place_id"] != p.get("place_id")
+        or abs(place["lon"] - (p.get("_lon") or 0)) > 1e-9
+        or abs(place["lat"] - (p.get("_lat") or 0)) > 1e-9)
     if moved:
         after["place"] = place
     if not moved and all(after[k] == p.get(k) for k in FIELDS):

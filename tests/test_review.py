@@ -54,7 +54,7 @@ class Server:
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.url = None
 
-    def ready(self) -> "Server":
+    def ready(self) -> Server:
         lines = []
         timer = threading.Timer(120, self.proc.kill)
         timer.start()
@@ -106,15 +106,28 @@ class Server:
         return json.loads(self.get("/api/claims")[1])["claims"]
 
     def stop(self) -> None:
+        """Ctrl-C; the process finishes exiting while the next test runs (see ``_reap``)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stderr.close()
-        self.proc.stdout.close()
+        _STOPPING.append(self.proc)
+
+
+_STOPPING: list[subprocess.Popen] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reap():
+    yield
+    for proc in _STOPPING:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        assert proc.returncode in (0, 130), f"the review server exited with {proc.returncode}"
+        proc.stderr.close()
+        proc.stdout.close()
+    _STOPPING.clear()
 
 
 @contextmanager
@@ -216,17 +229,26 @@ def seeded_gpkg(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seeded_pg(request) -> str:
+def seed_extractions(gz):
+    from geo.pipeline import extract_paths
+
+    return list(extract_paths([str(SEEDS)], gz=gz))
+
+
+@pytest.fixture(scope="module")
+def seeded_pg(request, seed_extractions) -> str:
     base = request.getfixturevalue("postgis_url")
     import psycopg
+
+    from geo.store import open_ledger
 
     name = "rv_seed_" + uuid.uuid4().hex[:8]
     admin = base.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
     url = base.rsplit("/", 1)[0] + "/" + name
-    r = run_cli("ingest", str(SEEDS), "--db", url)
-    assert r.returncode == 0, r.stderr
+    with open_ledger(url) as L:  # the same extractions `frontline ingest` writes
+        assert L.ingest(seed_extractions)["added"] == len(seed_extractions)
     return url
 
 
@@ -510,7 +532,7 @@ fetch("{srv.url}api/claims/{cid}/review", {{method: "POST", mode: "no-cors",
   body: JSON.stringify({{decision: "rejected", base: null}})}}).finally(function () {{
   document.getElementById("f").submit(); }});
 </script></body></html>""", encoding="utf-8")
-        handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(  # noqa: E731
+        handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(
             *a, directory=str(evil), **k)
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -532,13 +554,16 @@ fetch("{srv.url}api/claims/{cid}/review", {{method: "POST", mode: "no-cors",
         assert ReviewStore(L).latest() == {}
 
 
-def test_hostile_article_text_is_inert(browser, tmp_path):
+def test_hostile_article_text_is_inert(browser, gz, tmp_path):
+    from geo.pipeline import extract_paths
+    from geo.store import open_ledger
+
     arts = tmp_path / "arts"
     arts.mkdir()
     (arts / "100_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = str(tmp_path / "H.gpkg")
-    r = run_cli("ingest", str(arts), "--db", db)
-    assert r.returncode == 0, r.stderr
+    with open_ledger(db) as L:
+        assert L.ingest(extract_paths([str(arts)], gz=gz))["added"] == 1
     with serving(db, "<b>ana</b>") as srv:
         q = srv.queue()
         claim = next(c for c in q if c["place"] == "Sukhyi Yar")
@@ -560,8 +585,6 @@ def test_hostile_article_text_is_inert(browser, tmp_path):
             page.get_by_role("button", name="Accept", exact=True).click()
             page.wait_for_selector(f"#queue li[data-claim='{other['claim_id']}']"
                                    f"[data-review='accepted']")
-    from geo.store import open_ledger
-
     with open_ledger(db) as L:
         feats = {f["id"]: f["properties"] for f in L.feature_collection()["features"]}
     assert feats[other["claim_id"]]["reviewed_by"] == "<b>ana</b>"
