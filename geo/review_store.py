@@ -191,12 +191,28 @@ def outdated(review: Review, p: dict) -> bool:
     return False
 
 
-class ReviewStore:
-    """Reviews over an open ledger (a :class:`GpkgLedger` or :class:`PostgisLedger`)."""
+def has_reviews(ledger) -> bool:
+    """True when the ledger has a ``reviews`` table (a ledger no one reviewed may not)."""
+    if getattr(ledger, "_review_schema", False):
+        return True
+    if ledger.param == "%s":
+        rows = ledger._execute("SELECT to_regclass('reviews') IS NOT NULL")
+        return bool(rows and rows[0][0])
+    return bool(ledger._execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                "name = 'reviews'"))
 
-    def __init__(self, ledger):
+
+class ReviewStore:
+    """Reviews over an open ledger (a :class:`GpkgLedger` or :class:`PostgisLedger`).
+
+    ``create=False`` only reads: a ledger without review tables then has no reviews.
+    """
+
+    def __init__(self, ledger, *, create: bool = True):
         self.ledger = ledger
-        ensure_schema(ledger)
+        if create:
+            ensure_schema(ledger)
+        self.ready = create or has_reviews(ledger)
 
     def _q(self, sql: str, args: tuple = ()) -> list[tuple]:
         return self.ledger._execute(self.ledger._sql(sql), args)
@@ -225,6 +241,8 @@ class ReviewStore:
     def latest(self) -> dict[str, Review]:
         """Each reviewed claim's latest review."""
         out: dict[str, Review] = {}
+        if not self.ready:
+            return out
         for row in self._q(f"SELECT {_COLS} FROM reviews ORDER BY id"):
             r = _review(row)
             out[r.claim_id] = r
@@ -407,7 +425,7 @@ def apply(p: dict, review: Review | None, *, coords: list | None = None) -> dict
 
 def annotate(ledger, features: list[dict]) -> list[dict]:
     """Ledger hook: the review state on every feature (or timeline row) read from a ledger."""
-    latest = ReviewStore(ledger).latest()
+    latest = ReviewStore(ledger, create=False).latest()  # reading never writes the ledger
     for f in features:
         if "properties" in f:
             p = f["properties"]

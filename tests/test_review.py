@@ -280,8 +280,14 @@ def gpkg_ledger(seeded_gpkg, tmp_path) -> str:
 
 
 def test_accept_and_reject_in_the_page_then_export(browser, ledger, tmp_path):
-    with serving(ledger, "ana") as srv:
-        assert listening_addresses(srv.port) == {"0100007F"}  # 127.0.0.1 and nothing else
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with serving(ledger, "ana", "--port", str(port)) as srv:
+        assert srv.port == port
+        assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 and nothing else
         queue = srv.queue()
         # pending first, lowest confidence first
         confs = [c["confidence"] for c in queue]
