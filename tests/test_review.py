@@ -161,6 +161,7 @@ def browser():
 def page_at(browser, url: str):
     """A page on the review server; any request elsewhere is refused and recorded."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ctx.set_default_timeout(60_000)  # a loaded shared machine is slow, not broken
     page = ctx.new_page()
     page.foreign, page.errors, page.dialogs = [], [], []
 

@@ -181,6 +181,8 @@
     state(d);
     var tb = $("c-facts").tBodies[0];
     clear(tb);
+    row(tb, "Place", a.place + (a.machine_place_id ? "  (machine: " + c.place + ", " +
+      [c.admin1, c.country].filter(Boolean).join(", ") + ")" : ""));
     var fields = [["Event", "event"], ["Actor", "actor"], ["Claimant", "claimant"],
                   ["Side", "claimant_side"], ["Status", "status"], ["Event date", "event_date"]];
     fields.forEach(function (f) {
@@ -257,11 +259,13 @@
     clear(ol);
     d.candidates.forEach(function (p) {
       var chosen = p.place_id === d.claim.place_id;
-      var li = el("li", chosen ? "rv-chosen" : null);
+      var theirs = !!d.applied.machine_place_id && p.place_id === d.applied.place_id;
+      var li = el("li", chosen || theirs ? "rv-chosen" : null);
       li.appendChild(el("b", null, p.place));
       li.appendChild(document.createTextNode(" \u2014 " + [p.admin1, p.country].filter(Boolean).join(", ") +
         " \u00b7 " + (p.precision || "?") + (p.population ? " \u00b7 pop. " + p.population.toLocaleString("en") : "") +
-        " \u00b7 " + (p.source || "?") + (chosen ? " \u00b7 the machine's choice" : "")));
+        " \u00b7 " + (p.source || "?") + (chosen ? " \u00b7 the machine's choice" : "") +
+        (theirs ? " \u00b7 the reviewer's choice" : "")));
       li.setAttribute("data-place", p.place_id);
       ol.appendChild(li);
     });
