@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from geo.ledger.review import publishable
 from geo.cli.base import _exit_status, input_options, load_inputs
 
 log = logging.getLogger("geo.cli.export")
@@ -29,9 +30,12 @@ FORMAT_NAMES = ("gpkg", "geojson", "csv", "kml", "kmz", "fgb", "parquet", "acled
 @click.option("--db", default=None, help="Export the claims held in a ledger.")
 @click.option("--since", default=None, metavar="DATE")
 @click.option("--until", default=None, metavar="DATE")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
+              "(frontline review).")
 @input_options
 @click.pass_obj
-def export(obj, paths, output, fmt, no_bom, control, db, since, until, strict, max_bytes):
+def export(obj, paths, output, fmt, no_bom, control, db, since, until, reviewed_only, strict,
+           max_bytes):
     """Export claims for QGIS, Google Earth, spreadsheets and ACLED-style pipelines.
 
     PATHS are claims GeoJSON files or articles.  Every file of an export (data and sidecars)
@@ -53,6 +57,7 @@ def export(obj, paths, output, fmt, no_bom, control, db, since, until, strict, m
     with Steps(2, "export") as steps:
         fc, failures, _ = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                       since=since, until=until)
+        fc = publishable(fc, reviewed_only=reviewed_only, drop_rejected=reviewed_only)
         steps.step("loaded")
         name = format_for(output, fmt)
         log.info("writing %d claim(s) as %s to %s", len(fc["features"]), name, output)

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from geo.ledger.review import publishable
 from geo.cli.base import input_options, summary, _exit_status, load_inputs
 
 
@@ -22,10 +23,12 @@ from geo.cli.base import input_options, summary, _exit_status, load_inputs
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
 @click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
 @click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
+              "(frontline review); rejected claims are never drawn.")
 @input_options
 @click.pass_obj
 def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, since, until,
-         strict, max_bytes):
+         reviewed_only, strict, max_bytes):
     """Render claims as a self-contained interactive map (works offline).
 
     PATHS are articles (as for extract) or claims GeoJSON files.
@@ -43,6 +46,7 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
         raise click.UsageError("give PATHS or --db")
     fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
+    fc = publishable(fc, reviewed_only=reviewed_only)  # review state (issue 22)
     ctl = list(control) or None
     if geojson_out:
         write_geojson(fc, geojson_out)

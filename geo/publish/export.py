@@ -8,14 +8,10 @@ from pathlib import Path
 
 from geo.errors import BadClaims, ExportError
 from geo.files import atomic_write
-from geo.records import PROPERTIES, feature_collection, validate
+from geo.records import PROPERTIES, dumps, feature_collection, validate
 
 __all__ = ["dumps", "write_geojson", "read_claims", "export_claims", "format_for", "FORMATS",
            "PROPERTIES", "feature_collection", "validate"]
-
-
-def dumps(fc: dict) -> str:
-    return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"
 
 
 def write_geojson(fc: dict, path: str | Path) -> None:
@@ -55,8 +51,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "acled": (),
 }
 _ALIASES = {"geopackage": "gpkg", "json": "geojson", "flatgeobuf": "fgb", "geoparquet": "parquet"}
-#: Formats that get a ``.qml`` style sidecar (QGIS loads ``<name>.qml`` beside a file layer).
-SIDECAR_FORMATS = ("geojson", "csv", "fgb", "parquet", "kml", "kmz")
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:

@@ -23,6 +23,9 @@ import pyarrow as pa
 from geo.errors import ExportError
 from geo.records import PROPERTIES
 
+#: Formats that get a ``.qml`` style sidecar (QGIS loads ``<name>.qml`` beside a file layer).
+SIDECAR_FORMATS = ("geojson", "csv", "fgb", "parquet", "kml", "kmz")
+
 CRS = "EPSG:4326"
 DATE_FIELDS = ("published",)
 #: Typed columns added after ``event_date``: the first and last day of its period.

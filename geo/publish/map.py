@@ -117,6 +117,8 @@ def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot]) -> dict[str
         "article": p.get("article"), "quote": quote, "hl": _highlight(quote, mention, p),
         "mention": mention, "precision": _precision_text(p),
         "sources": p.get("sources") or 1, "confidence": p.get("confidence"),
+        # review state (frontline review): the popup badges claims no reviewer has checked
+        "review": "pending" if p.get("review_outdated") else p.get("review_status"),
     }
     if snaps and p.get("event") == "captured":
         rec["control"] = control_note(lat, lon, day, snaps)

@@ -93,7 +93,8 @@ def _write_text(path: Path, text: str) -> None:
 def write(fc: dict, path: Path, name: str, *, control=None, gpkg_version: str = "1.3",
           bom: bool = True) -> dict:
     """Write ``fc`` as format ``name`` at ``path`` with its sidecars; see ``export_claims``."""
-    from geo.publish.export import SIDECAR_FORMATS, dumps
+    from geo.publish.formats import SIDECAR_FORMATS
+    from geo.records import dumps
 
     n = len(fc["features"])
     layers = ["claims"]

@@ -210,6 +210,7 @@
       var st = pick(STATUSES, r.status, "reported");
       head.appendChild(el("span", "fl-status fl-st-" + st, STATUSES[st][0]));
       root.appendChild(head);
+      if (r.review === "pending") root.appendChild(el("div", "fl-review-pending", "pending review")); /* review app (issue 22) */
       var t = el("table", "fl-facts"), tb = el("tbody");
       t.appendChild(tb);
       row(tb, "Claimant", claimantText(r));
