@@ -68,7 +68,8 @@ def leaflet_js() -> str:
 
 @functools.lru_cache(maxsize=1)
 def frontline_js() -> str:
-    return _safe_script((STATIC / "frontline.js").read_text(encoding="utf-8"))
+    return _safe_script("\n".join((STATIC / name).read_text(encoding="utf-8")
+                                   for name in ("frontline.js", "frontline_panels.js")))
 
 
 @functools.lru_cache(maxsize=1)
