@@ -320,8 +320,11 @@ def render_map(fc: dict, path: str | Path, *, title: str | None = None,
     return {**_stats(payload, text), "path": str(path)}
 
 
+# Responsive: the frame is 4:3 of the column's width, never shorter than 360 px (phones) nor
+# taller than 85% of the window.
 _EMBED_CSS = (".frontline-embed{max-width:640px;margin:1em 0;font:14px/1.4 Georgia,serif}"
-              ".frontline-embed .fl-frame{position:relative;width:100%;padding-top:75%}"
+              ".frontline-embed .fl-frame{position:relative;width:100%;aspect-ratio:4/3;"
+              "min-height:360px;max-height:85vh}"
               ".frontline-embed iframe{position:absolute;inset:0;width:100%;height:100%;border:0}"
               ".frontline-embed figcaption{font:12px/1.4 system-ui,sans-serif;color:#444}"
               ".frontline-embed h3{font:bold 16px/1.3 system-ui,sans-serif;margin:0 0 .4em}")

@@ -109,8 +109,8 @@ def basemap(bbox: tuple[float, float, float, float], *, margin: float = 8.0) -> 
 
     x0, y0, x1, y1 = bbox
     pad = max(margin, x1 - x0, y1 - y0)
-    box = (max(-180.0, x0 - pad), max(-85.0, y0 - pad / 2), min(180.0, x1 + pad),
-           min(85.0, y1 + pad / 2))
+    box = (max(-180.0, x0 - pad), max(-85.0, y0 - pad), min(180.0, x1 + pad),
+           min(85.0, y1 + pad))
     span = max(box[2] - box[0], box[3] - box[1])
     tol = span / 600
     df = _countries()

@@ -220,6 +220,8 @@
     document.title = data.title || document.title;
     var container = map.getContainer();
     container.classList.add("fl-map");
+    /* Draw vectors well beyond the view, so a resized window (snapshots) shows no blank edge. */
+    L.Renderer.prototype.options.padding = 0.5;
     var mode = /(^|[#&])publish\b/.test(location.hash) || data.publish ? "publish" :
       data.embed ? "embed" : "page";
     api.mode = mode;
@@ -354,6 +356,7 @@
       var root = el("div", "fl-popup");
       root.setAttribute("data-claim", G.id);
       root.setAttribute("data-group", G.g);
+      root.setAttribute("data-claims", G.recs.map(function (x) { return x.id; }).join(" "));
       root.appendChild(el("h3", "fl-place", G.place + (G.akey ? " (area)" : "")));
       var where = [r.admin1, r.country].filter(Boolean).join(", ");
       if (where) root.appendChild(el("div", "fl-where", where));
@@ -492,8 +495,8 @@
       if (G.layer) {
         var b = G.layer.getBounds();
         if (!map.getBounds().contains(b)) map.fitBounds(b, {maxZoom: 12, animate: false});
-        var p = popupFor(G).setLatLng(at || [G.lat, G.lon]);
-        p.openOn(map);
+        map.closePopup();
+        popupFor(G).setLatLng(at || [G.lat, G.lon]).openOn(map);
         return;
       }
       var m = G.marker;

@@ -116,8 +116,11 @@
       var lg = container.querySelector(".fl-legend");
       if (lg) {
         var lb = lg.getBoundingClientRect();
-        if (lb.width > cr.width * 0.6) bottom = Math.max(bottom, cr.bottom - lb.top + 10);
-        else left = Math.max(left, 20);
+        if (lb.width > cr.width * 0.6 || lb.height < cr.height * 0.35) {
+          bottom = Math.max(bottom, cr.bottom - lb.top + 10);
+        } else {
+          left = Math.max(left, lb.right - cr.left + 10);
+        }
       }
       if (right > cr.width - 120) right = 20;
       return [[left, top], [right, bottom]];
@@ -298,6 +301,13 @@
         key.appendChild(d);
       });
       box.appendChild(key);
+      if ((api.controls || []).length) {
+        var cl = el("div", "fl-lg-i fl-ctl-line");
+        cl.appendChild(el("span", "fl-ctl-sw"));
+        ctlLine = el("span");
+        cl.appendChild(ctlLine);
+        box.appendChild(cl);
+      }
       var more = el("details", "fl-more");
       more.open = wide || api.mode === "publish";
       more.appendChild(el("summary", null, "Full key: shapes, status, areas"));
@@ -312,28 +322,27 @@
       Object.keys(STATUSES).forEach(function (s) {
         if (!present("status", s)) return;
         var d = el("div", "fl-lg-i"); d.appendChild(svgSpan("captured", "unknown", s, 20));
-        d.appendChild(document.createTextNode(STATUSES[s][0] + " \u2014 " + STATUSES[s][1]));
+        d.appendChild(document.createTextNode(STATUSES[s][0]));
+        d.appendChild(el("span", "fl-desc", " \u2014 " + STATUSES[s][1]));
         g.appendChild(d);
       });
       g.appendChild(el("div", "fl-lg-h", "Position"));
-      var d = el("div", "fl-lg-i"); d.appendChild(el("span", "fl-area-sw"));
-      d.appendChild(document.createTextNode("Shaded area, dashed edge: the place is known only" +
-        " as part of this area (e.g. its hromada), not as a point"));
-      g.appendChild(d);
-      d = el("div", "fl-lg-i"); d.appendChild(svgSpan("captured", "unknown", "reported", 20, true));
-      d.appendChild(document.createTextNode("Dashed ring: approximate position, no area known"));
-      g.appendChild(d);
-      d = el("div", "fl-lg-i"); d.appendChild(el("span", "fl-cluster-sw", "5"));
-      d.appendChild(document.createTextNode("Number in a circle: that many claims grouped" +
-        " there; zoom in or click to see them"));
-      g.appendChild(d);
-      if ((api.controls || []).length) {
-        d = el("div", "fl-lg-i fl-ctl-line");
-        d.appendChild(el("span", "fl-ctl-sw"));
-        ctlLine = el("span");
-        d.appendChild(ctlLine);
+      var d;
+      if (api.groups.some(function (G) { return G.akey; }) || api.mode !== "publish") {
+        d = el("div", "fl-lg-i fl-lg-area"); d.appendChild(el("span", "fl-area-sw"));
+        d.appendChild(document.createTextNode("Shaded area, dashed edge: place known only as" +
+          " part of this area (e.g. its hromada), not as a point"));
         g.appendChild(d);
       }
+      if (api.groups.some(function (G) { return G.approx && !G.akey; }) || api.mode !== "publish") {
+        d = el("div", "fl-lg-i"); d.appendChild(svgSpan("captured", "unknown", "reported", 20, true));
+        d.appendChild(document.createTextNode("Dashed ring: approximate position, no area known"));
+        g.appendChild(d);
+      }
+      d = el("div", "fl-lg-i"); d.appendChild(el("span", "fl-cluster-sw", "5"));
+      d.appendChild(document.createTextNode("Number in a circle: that many claims grouped there"));
+      d.appendChild(el("span", "fl-desc", "; zoom in or click to see them"));
+      g.appendChild(d);
       more.appendChild(g);
       if (data.unresolved) more.appendChild(el("div", "fl-note", data.unresolved +
         " place name(s) could not be located and are not on the map."));
