@@ -354,7 +354,7 @@ def _open_popup(v: br.Visit, claim_id: str, *, click: bool = False) -> Any:
     v.page.evaluate("id => window.frontline.openClaim(id)", claim_id)
     v.page.wait_for_selector(sel)
     if click:
-        v.page.evaluate("window.frontline.map.closePopup()")
+        v.page.evaluate("() => { window.frontline.map.closePopup(); }")
         v.page.wait_for_selector(sel, state="detached")
         v.page.locator(f".leaflet-marker-icon[data-claims~='{claim_id}']").click()
         v.page.wait_for_selector(sel)

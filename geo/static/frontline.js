@@ -231,6 +231,9 @@
     if (narrow) container.classList.add("fl-narrow");
     /* Controls first in the Tab order (they are drawn on top anyway), markers after. */
     container.insertBefore(map._controlContainer, container.firstChild);
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Map of claims (arrow keys pan, + and - zoom); the" +
+      " claims list gives the same claims as text");
 
     ["fl-basemap:150", "fl-context:155", "fl-cities:160", "fl-control:350",
       "fl-labels:450"].forEach(function (s) {

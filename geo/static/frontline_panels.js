@@ -76,6 +76,8 @@
       var close = el("button", "fl-close", "\u00d7");
       close.type = "button";
       close.setAttribute("aria-label", "Close " + title.toLowerCase());
+      close.setAttribute("data-tab", "1");
+      close.tabIndex = -1;
       close.addEventListener("click", function () { toggle(key, false); btn.focus(); });
       head.appendChild(close);
       box.appendChild(head);
