@@ -423,8 +423,6 @@ def export(obj, paths, output, fmt, control, db, since, until, strict, max_bytes
 
     if not paths and not db:
         raise click.UsageError("give PATHS or --db")
-    if embed_url and not embed:
-        raise click.UsageError("--embed-url needs --embed")
     fc, failures, _ = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
     info = export_claims(fc, output, fmt=fmt, control=control)

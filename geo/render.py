@@ -21,10 +21,16 @@ from urllib.parse import urlsplit
 
 from geo.exc import BadClaims, ExportError
 from geo.files import atomic_write
-from geo.render_assets import (basemap, city_labels, frontline_css, frontline_js, leaflet_css,
-                               leaflet_js)
+from geo.render_assets import (
+    basemap,
+    city_labels,
+    frontline_css,
+    frontline_js,
+    leaflet_css,
+    leaflet_js,
+)
 from geo.render_context import context_layers
-from geo.render_control import (ControlSnapshot, control_geojson, control_note, load_controls)
+from geo.render_control import ControlSnapshot, control_geojson, control_note, load_controls
 from geo.render_groups import AREA_PRECISIONS, area_payload, group_records, place_area
 
 __all__ = ["render_map", "render_embed", "map_html", "claims_as_of", "control_status"]
@@ -142,7 +148,7 @@ def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot],
     if snaps and p.get("event") == "captured":
         rec["control"] = control_note(lat, lon, day, snaps, area=area[2] if area else None,
                                       area_name=area[1] if area else None,
-                                      point_only=rec["prec"] in AREA_PRECISIONS)
+                                      point_only=rec["prec"] in (*AREA_PRECISIONS, "region"))
     return rec
 
 

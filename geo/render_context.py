@@ -50,6 +50,17 @@ def geojson_of(geom: Any, tolerance: float) -> dict:
     return _round(json.loads(shapely.to_geojson(g)), 3 if tolerance >= 0.002 else 4)
 
 
+def _latin(name: str | None) -> str | None:
+    """A Ukrainian name in the national (2010) romanization, for maps read in English."""
+    if not name:
+        return None
+    try:
+        from translitua import translit
+    except ImportError:  # a dependency; without it the Cyrillic name is still right
+        return name
+    return translit(name)
+
+
 @functools.lru_cache(maxsize=1)
 def _units() -> tuple[Unit, ...]:
     """Raions (6) and hromadas (7) with KATOTTG codes; empty when the data file is absent."""
@@ -70,9 +81,9 @@ def _units() -> tuple[Unit, ...]:
             continue
         try:
             g = shapely.make_valid(shapely.from_geojson(json.dumps(f["geometry"])))
-        except Exception:  # a broken geometry is skipped, not fatal for a map
-            continue
-        out.append(Unit(lvl, code, p.get("name_en") or p.get("name_uk") or code, g))
+        except (shapely.errors.GEOSException, ValueError, KeyError, TypeError):
+            continue  # a broken outline is left out, never fatal for a map
+        out.append(Unit(lvl, code, p.get("name_en") or _latin(p.get("name_uk")) or code, g))
     return tuple(out)
 
 
@@ -115,7 +126,7 @@ def hromada_area(place_id: str) -> Unit | None:
 
 
 def context_layers(bbox: tuple[float, float, float, float],
-                   near: Iterable[tuple[float, float]] = (), *, near_km: float = 25.0) -> dict:
+                   near: Iterable[tuple[float, float]] = (), *, near_km: float = 15.0) -> dict:
     """Outlines to draw under the claims: ``{"oblast", "raion", "hromada"}`` GeoJSON collections.
 
     ``bbox`` is the claims' extent (lon/lat); raions are kept within it (plus a margin), hromadas
@@ -141,7 +152,7 @@ def context_layers(bbox: tuple[float, float, float, float],
     return {
         "oblast": coll(((k, g) for k, g in _oblasts()), 0.02),
         "raion": coll(((u.name, u.geom) for u in units
-                       if u.level == 6 and shapely.intersects(u.geom, view)), 0.01),
+                       if u.level == 6 and shapely.intersects(u.geom, view)), 0.012),
         "hromada": coll(((u.name, u.geom) for u in units if u.level == 7 and zone is not None
                          and shapely.intersects(u.geom, zone)), 0.004),
     }

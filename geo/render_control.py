@@ -178,7 +178,7 @@ def control_note(lat: float, lon: float, day: str | None,
     where = "inside" if control_status(lat, lon, snap.geom) else "outside"
     if point_only:
         return (f"the stand-in point lies {where} the {snap.label} {when}; the place's own "
-                f"position is not known, so this does not place it {where}")
+                f"position is not known exactly, so this does not place it {where}")
     return f"{where} {snap.label} {when}"
 
 

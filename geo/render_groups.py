@@ -66,8 +66,8 @@ def _area_geometry(value: Any) -> Any:
         return None
     try:
         g = shapely.make_valid(shapely.from_geojson(json.dumps(value)))
-    except Exception:  # a bad area is ignored: the place falls back to a hollow marker
-        return None
+    except (shapely.errors.GEOSException, ValueError, TypeError):
+        return None  # a bad area is ignored: the place falls back to a hollow marker
     return g if not g.is_empty and g.area > 0 else None
 
 

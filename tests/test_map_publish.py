@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import browser as br  # noqa: E402
-import test_render as tr  # noqa: E402  (the shared test claims, built from real GeoNames places)
+import browser as br
+import test_render as tr  # the shared test claims, built from real GeoNames places
 
-from geo.export import feature_collection  # noqa: E402
-from geo.model import Article, Event, Place, Precision, Side, Status  # noqa: E402
-from geo.render import render_embed, render_map  # noqa: E402
-from geo.render_context import ADMIN_FILE, hromada_area  # noqa: E402
-from geo.render_control import control_note, load_controls  # noqa: E402
-from geo.render_groups import group_records, merged_status  # noqa: E402
+from geo.export import feature_collection
+from geo.model import Article, Event, Place, Precision, Side, Status
+from geo.render import render_embed, render_map
+from geo.render_context import ADMIN_FILE, hromada_area
+from geo.render_control import control_note, load_controls
+from geo.render_groups import group_records, merged_status
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS_HTML = REPO / "maps" / "seeds.html"
@@ -473,7 +473,7 @@ needs_seed_map = pytest.mark.skipif(not SEEDS_HTML.is_file(), reason="run `make 
 def test_seed_map_publish_bar(chromium):
     data = json.loads(re.search(r'<script type="application/json" id="frontline-data">(.*?)'
                                 r"</script>", SEEDS_HTML.read_text(encoding="utf-8"),
-                                re.S).group(1))
+                                re.DOTALL).group(1))
     with br.visit(chromium, SEEDS_HTML, tiles="abort", viewport=(1280, 800)) as v:
         page = v.page
         assert _covered(page, PANELS) <= 0.15

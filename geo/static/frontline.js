@@ -188,7 +188,7 @@
       var c = map.getContainer();
       this.options.maxWidth = Math.max(200, Math.min(340, c.clientWidth - 50));
       this.options.minWidth = Math.min(240, this.options.maxWidth);
-      this.options.maxHeight = Math.max(180, c.clientHeight - 90);
+      this.options.maxHeight = Math.max(180, c.clientHeight - (c.clientWidth < 640 ? 230 : 90));
       L.Popup.prototype.onAdd.call(this, map);
     },
     _adjustPan: function () {

@@ -114,7 +114,10 @@
         var b = n.getBoundingClientRect();
         if (b.width && b.left - cr.left > cr.width / 2) right = Math.max(right, cr.right - b.left + 12);
       });
-      if (phone) { right = 10; left = 10; top = 60; }
+      if (phone) {  /* too narrow to sit beside the zoom and layer buttons: keep below them */
+        var tl = container.querySelector(".leaflet-top.leaflet-left").getBoundingClientRect();
+        right = 10; left = 10; top = Math.max(60, tl.bottom - cr.top + 8);
+      }
       var lg = container.querySelector(".fl-legend");
       if (lg) {
         var lb = lg.getBoundingClientRect();
