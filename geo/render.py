@@ -100,8 +100,10 @@ def _highlight(quote: str, mention: str, p: dict) -> list[int] | None:
 def _precision_text(p: dict, area_name: str | None = None) -> str:
     """How exact the drawn position is, in words (the note's own "approximate:" kept once).
 
-    >>> _precision_text({"precision": "approximate", "precision_note": "approximate: X"})
-    'approximate: X'
+    >>> _precision_text({"precision": "exact", "precision_note": "exact: GeoNames point"})
+    'exact: GeoNames point'
+    >>> _precision_text({"precision": "approximate", "precision_note": "approximate: X"}, "Y")
+    'approximate: X; drawn as the whole area of Y, not as a point'
     """
     prec = str(p.get("precision") or "exact")
     note = str(p.get("precision_note") or "").strip()
