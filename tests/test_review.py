@@ -380,8 +380,8 @@ def test_correct_place_and_values_saves_a_gazetteer_entry(browser, gpkg_ledger, 
             page.fill("#note", "the runner-up fits the article's region")
             page.get_by_role("button", name="Save correction").click()
             page.wait_for_selector(f"#queue li[data-claim='{cid}'][data-review='corrected']")
-            page.wait_for_function("document.getElementById('msg').textContent"
-                                   ".indexOf('place saved in') >= 0")
+            # a locator wait, not wait_for_function: the page's CSP forbids eval (as it should)
+            page.locator("#msg", has_text="place saved in").wait_for()
             assert not page.errors, page.errors
     by = {p["claim_id"]: p for p in exported(gpkg_ledger, tmp_path)}
     p = by[cid]
