@@ -28,8 +28,9 @@ _VOWELS = set("аеєиіїоуюяыэё")
 
 
 @lru_cache(maxsize=1)
-def schemes() -> dict[str, list[tuple[dict[str, tuple[str, str, str]], int]]]:
-    """language -> list of (mapping, longest key) for every combination of its overlays.
+def schemes() -> dict[str, list[tuple[dict[str, tuple[str, str, str]], int, set[str]]]]:
+    """language -> (mapping, longest key, first letters of its longer keys) for every
+    combination of its overlays.
 
     A mapping sends a lower-case Cyrillic sequence to ``(latin, at word start, at word end)``.
     """
@@ -56,32 +57,37 @@ def schemes() -> dict[str, list[tuple[dict[str, tuple[str, str, str]], int]]]:
                 m = dict(table)
                 for o in combo:
                     m.update(overlays[lang][o])
-                combos.append((m, max(len(k) for k in m)))
+                combos.append((m, max(len(k) for k in m), {k[0] for k in m if len(k) > 1}))
         out[lang] = combos
     return out
 
 
-def _apply(name: str, mapping: dict[str, tuple[str, str, str]], longest: int) -> str | None:
+def _apply(name: str, mapping: dict[str, tuple[str, str, str]], longest: int,
+           firsts: set[str]) -> str | None:
     out: list[str] = []
     i, n = 0, len(name)
     low = name.lower()
     while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            seq = low[i:i + size]
-            entry = mapping.get(seq)
-            if entry is not None:
-                break
+        ch = low[i]
+        entry, size = None, 1
+        if ch in firsts:  # a letter that starts a longer sequence (зг, ий, ие...)
+            for size in range(min(longest, n - i), 0, -1):
+                entry = mapping.get(low[i:i + size])
+                if entry is not None:
+                    break
         else:
-            ch = name[i]
+            entry = mapping.get(ch)
+        if entry is None:
             if _CYR.match(ch):
                 return None  # a letter the scheme does not know
-            out.append(ch)
+            out.append(name[i])
             i += 1
             continue
-        start = i == 0 or not low[i - 1].isalpha() and low[i - 1] not in "'’ʼ"
+        prev = low[i - 1] if i else " "
+        start = not prev.isalpha() and prev not in "'’ʼ"
         end = i + size >= n or not low[i + size].isalpha()
         lat = entry[1] if start else entry[2] if end else entry[0]
-        if name[i].isupper() and lat:
+        if lat and name[i].isupper():
             lat = lat[0].upper() + lat[1:]
         out.append(lat)
         i += size
@@ -100,18 +106,22 @@ def language(name: str) -> tuple[str, ...]:
 
 def variants(name: str, lang: str | None = None) -> set[str]:
     """Every spelling the table's schemes give a Cyrillic name (empty for a Latin name)."""
+    return set(_variants(name, lang))
+
+
+@lru_cache(maxsize=200_000)  # village names repeat (Novoselivka, Ivanivka...)
+def _variants(name: str, lang: str | None) -> frozenset[str]:
     if not _CYR.search(name):
-        return set()
+        return frozenset()
     out: set[str] = set()
     for lg in ((lang,) if lang else language(name)):
-        for mapping, longest in schemes().get(lg, ()):
-            s = _apply(name, mapping, longest)
+        for mapping, longest, firsts in schemes().get(lg, ()):
+            s = _apply(name, mapping, longest, firsts)
             if s:
                 out.add(s)
-    return out
+    return frozenset(out)
 
 
 def national(name: str) -> str:
     """Ukraine's national transliteration (the base ``uk`` scheme): "Сухий Яр" -> "Sukhyi Yar"."""
-    mapping, longest = schemes()["uk"][0]
-    return _apply(name, mapping, longest) or name
+    return _apply(name, *schemes()["uk"][0]) or name
