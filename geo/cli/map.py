@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from geo.cli.base import input_options, summary, _exit_status, load_inputs
+from geo.cli.base import input_options, summary, _exit_status, load_inputs, date_option
 
 
 @click.command("map")
@@ -20,8 +20,10 @@ from geo.cli.base import input_options, summary, _exit_status, load_inputs
               "snippet next to the map.")
 @click.option("--no-tiles", is_flag=True, help="No online tile layer (vector basemap only).")
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
-@click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
-@click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@click.option("--since", default=None, metavar="DATE", callback=date_option,
+              help="Only claims on or after DATE (YYYY[-MM[-DD]], today, yesterday, 7d, 2w).")
+@click.option("--until", default=None, metavar="DATE", callback=date_option,
+              help="Only claims on or before DATE (same forms).")
 @input_options
 @click.pass_obj
 def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, since, until,
@@ -41,6 +43,11 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
 
     if not paths and not db:
         raise click.UsageError("give PATHS or --db")
+    from geo.errors import ExportError
+    from geo.safejson import load_geojson_file
+
+    for c in control:  # checked before any work: one line for a broken control file
+        load_geojson_file(c, ExportError)
     fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
     ctl = list(control) or None
@@ -74,5 +81,23 @@ def snapshot(map_html, output, width, height):
     """
     from geo.publish.snapshot import snapshot as shoot
 
+    _check_is_map(map_html)
     shoot(map_html, output, width=width, height=height)
     click.echo(f"frontline: wrote {output}", err=True)
+
+
+#: Every page ``frontline map`` writes carries its claims in this element (geo/publish/map.py).
+MAP_MARKER = 'id="frontline-data"'
+
+
+def _check_is_map(path: str) -> None:
+    from geo.errors import ExportError
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 << 20)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot be read ({err.strerror or err})") from err
+    if MAP_MARKER.encode() not in head:
+        raise ExportError(f"{path}: not a Frontline map (no {MAP_MARKER} element); snapshot "
+                          f"takes a page written by frontline map")
