@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
-import json
 import os
 import re
 import sys
@@ -257,10 +256,15 @@ def _decode(data: bytes, where: str) -> str:
             break
     if encoding != "utf-8":
         try:
-            data = data.decode(encoding).encode("utf-8", "surrogatepass")
+            decoded = data.decode(encoding)
         except UnicodeDecodeError as err:
             raise BadArticle(f"{where}: starts with a {encoding.upper()} byte-order mark but is "
                              f"not valid {encoding.upper()} (offset {err.start})") from err
+        if decoded.strip() and not any(c.isspace() for c in decoded[:4096]):
+            # binary data that happens to begin with FF FE: real text has spaces or line breaks
+            raise BadArticle(f"{where}: starts with a {encoding.upper()} byte-order mark but does "
+                             f"not decode to text (no spaces or line breaks); a binary file?")
+        data = decoded.encode("utf-8", "surrogatepass")
     if not data.strip():
         raise BadArticle(f"{where}: empty file")
     if b"\x00" in data[:8192]:

@@ -5,6 +5,7 @@ Core: the ledger stores these records and every publish format builds on them.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -271,7 +272,7 @@ def _type_ok(value: Any, kind: str) -> bool:
         return value is None or isinstance(value, str)
     if kind == _NUM:
         return (isinstance(value, (int, float)) and not isinstance(value, bool)
-                and value == value and abs(value) != float("inf"))
+                and math.isfinite(value))
     if kind == _INT:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -4,6 +4,7 @@ on it later) become one :class:`~geo.errors.FrontlineError` naming the input, ne
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from geo.errors import BadArticle
@@ -55,7 +56,7 @@ def first_non_finite(data: Any) -> str | None:
     stack = [data]
     while stack:
         x = stack.pop()
-        if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
+        if isinstance(x, float) and not math.isfinite(x):
             return repr(x).replace("nan", "NaN").replace("inf", "Infinity")
         if isinstance(x, dict):
             stack.extend(x.values())

@@ -104,17 +104,17 @@ def test_an_article_that_fails_is_reported_and_the_batch_goes_on(db, gz, tmp_pat
 
 def test_claim_ids_unique_by_construction(gz):
     from geo.model import Article
-    from geo.pipeline import extract_article
+    from geo.pipeline import extract_article, unique_ids
 
-    # the same sentence twice gives two quotes; one sentence naming a place twice two mentions
-    text = ("---\npublished: 2025-11-20\n---\nKYIV (AP) - Russian forces captured Pokrovsk, "
-            "Pokrovsk, the Russian Defence Ministry said. Russian forces captured Pokrovsk, "
-            "Pokrovsk, the Russian Defence Ministry said.")
-    ex = extract_article(Article(id="w.txt", text=text, key="w.txt"), gz)
+    ex = extract_article(Article(id="w.txt", text=A), gz)
     ids = [c.claim_id for c in ex.claims]
     assert len(ids) == len(set(ids))
-    doubled = extract_article(Article(id="w.txt", text=text, key="w.txt"), gz)
-    assert [c.claim_id for c in doubled.claims] == ids  # still stable
+    # a tagger that emitted the same claim twice (as a real wire story once made it do)
+    doubled = unique_ids(ex.claims + ex.claims[:2] + ex.claims[:1])
+    new = [c.claim_id for c in doubled]
+    assert len(new) == len(set(new)) == len(ids) + 3
+    assert new[:len(ids)] == ids  # the ids of claims that did not repeat are unchanged
+    assert [c.claim_id for c in unique_ids(ex.claims + ex.claims[:2] + ex.claims[:1])] == new
 
 
 def test_cli_partial_ingest_exit_3(cli, tmp_path):
