@@ -454,8 +454,11 @@ def _articles_from_json(text: str, name: str, path: str, meta: dict[str, Any],
                 yield _record(obj, f"{name}#{i}", path, meta, source)
             except BadArticle as err:
                 yield Failure(path, f"record {i}: {str(err).removeprefix(f'{path}: ')}")
-    else:
-        yield _record(data, name, path, meta, source)
+    else:  # a file holding one record is keyed on the file itself
+        from dataclasses import replace
+
+        rec = _record(data, name, path, meta, source)
+        yield rec if source == "-" else replace(rec, key=source)
 
 
 def _lines(f, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
