@@ -215,7 +215,7 @@
 
   function frontlineInit(map, data) {
     var claims = data.claims || [];
-    var api = {map: map, data: data, markers: [], byId: {}, groups: [], areas: {}, shown: 0};
+    var api = {map: map, data: data, markers: [], byId: Object.create(null), groups: [], areas: Object.create(null), shown: 0};
     window.frontline = api;
     document.title = data.title || document.title;
     var container = map.getContainer();
@@ -340,7 +340,7 @@
       recs.forEach(function (r) { api.byId[r.id] = G; });
       api.groups.push(G);
     });
-    var byPlace = api.byPlace = {};
+    var byPlace = api.byPlace = Object.create(null);  // keyed by data: __proto__ is a key like any
     api.groups.forEach(function (G) { (byPlace[G.key] = byPlace[G.key] || []).push(G); });
     Object.keys(byPlace).forEach(function (k) {
       byPlace[k].sort(function (a, b) { return (a.day || "9999").localeCompare(b.day || "9999"); });
@@ -536,7 +536,7 @@
     function declutter() {
       while (labelPane.firstChild) labelPane.removeChild(labelPane.firstChild);
       if (!api.labelsOn) return;
-      var occ = [], anchors = {};
+      var occ = [], anchors = Object.create(null);
       var size = map.getSize();
       var cr = container.getBoundingClientRect();
       container.querySelectorAll(".leaflet-control").forEach(function (c) {

@@ -150,7 +150,7 @@
       return (a.day || "9999").localeCompare(b.day || "9999") || a.place.localeCompare(b.place) ||
         a.i - b.i;
     });
-    var items = {};
+    var items = Object.create(null);
     function firstLine(q) {
       q = (q || "").replace(/\s+/g, " ").trim();
       var m = /^(.{20,160}?[.!?])(\s|$)/.exec(q);
@@ -372,7 +372,7 @@
 
     /* ---- apply filters to markers, areas and the feed ---------------------------------- */
     function apply() {
-      var want = {};
+      var want = Object.create(null);
       claims.forEach(function (r) { want[r.id] = wanted(r); });
       api.setShown(function (G) { return G.recs.some(function (r) { return want[r.id]; }); });
       var n = 0;

@@ -54,7 +54,7 @@
       if (r.status !== 200) { $("empty").textContent = r.data.error || "cannot read the ledger"; return; }
       var fresh = r.data.claims;
       if (keep && S.all.length) {  // keep the order the reviewer is working through
-        var byId = {};
+        var byId = Object.create(null);
         fresh.forEach(function (c) { byId[c.claim_id] = c; });
         S.all = S.all.map(function (c) { return byId[c.claim_id]; }).filter(Boolean);
       } else {
