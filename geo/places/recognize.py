@@ -18,9 +18,12 @@ from __future__ import annotations
 import re
 from typing import Protocol, Sequence
 
+from geo.lang import load as _load_language
 from geo.model import Article, Candidate, Mention, PlaceType
 from geo.places.demonyms import demonyms
-from geo.text import fold, sentences
+from geo.text import Document, document, fold
+
+_LANG = _load_language("en")  # the words this module reads (geo/lang/en/places.toml)
 
 
 class NameIndex(Protocol):
@@ -30,66 +33,23 @@ class NameIndex(Protocol):
 
 
 #: Words that name people, peoples or languages, never a place (checked on the folded form).
-NOT_PLACES = frozenset("""
-russian russians ukrainian ukrainians american americans british french german germans
-european europeans chinese polish belarusian belarusians crimean soviet kremlin
-putin zelensky zelenskyy zelenskiy zelenskii trump biden macron merz starmer scholz sunak
-witkoff kushner peskov lavrov rubio ushakov dmitriev syrskyi zaluzhnyi gerasimov shoigu
-belousov budanov podoliak podolyak yermak umerov shmyhal kellogg vance erdogan orban modi
-xi kim lukashenko prigozhin kadyrov medvedev zakharova nebenzia sybiha kuleba klitschko
-syniehubov filashkin fedorov lysak kiper golubev gladkov khinshtein smirnov starovoit
-kirby blinken hegseth stoltenberg rutte tusk meloni
-leyen kallas borrell sikorski navalny
-i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xx
-white house downing street pentagon elysee kremlin nato
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday christmas easter
-western eastern northern southern central north south east west northeast northwest
-southeast southwest capital federal national coast border frontier interior midlands
-""".split()) | {"white house", "downing street", "capitol hill", "red square",
-               "the city", "city hall", "el nino", "la nina"}
+NOT_PLACES = frozenset(_LANG.words("places", "not_places"))
 
 #: Titles before a person's name: "President Vladimir Putin", "Mr Witkoff".
-TITLES = frozenset("""
-president mr mrs ms dr minister spokesman spokeswoman spokesperson envoy adviser advisor aide
-general gen commander governor chancellor premier secretary senator analyst head chief
-taoiseach king queen prince pope colonel lieutenant sergeant captain major editor reporter
-correspondent ambassador mayor deputy director marshal admiral
-sen rep gov lt sgt cpl pte maj col capt brig cmdr insp det supt prof rev fr sir dame lord lady
-ceo chairman chairwoman councillor councilor councilman councilwoman congressman
-congresswoman lawmaker legislator judge justice attorney prosecutor detective officer coach
-actor actress singer writer author artist founder owner journalist columnist professor
-""".split())
+TITLES = frozenset(_LANG.words("places", "titles"))
 
 #: Capitalised words that may stand right before a place name without making it part of a
 #: longer proper name ("Eastern Ukraine", "In Pokrovsk", "Russian-occupied Donetsk").
-ALLOWED_BEFORE = frozenset("""
-north south east west northern southern eastern western central northeastern northwestern
-southeastern southwestern greater upper lower old new saint st the a an in on at of from near
-outside around inside across toward towards to into for and or but while after before since
-as by with both only even all when where what whether if although though despite amid until
-like through via occupied liberated russian ukrainian russia's ukraine's moscow-controlled
-kyiv-controlled frontline front-line
-""".split())
+ALLOWED_BEFORE = frozenset(_LANG.words("places", "allowed_before"))
 
 #: Capitalised words that may follow a place name ("Dublin Airport", "Kursk Oblast").
-ALLOWED_AFTER = frozenset("""
-oblast oblasts region regions province raion district hromada city town village airport
-airbase station port bridge dam plant reservoir river sea front axis direction sector
-border frontier and or but on in at as with to of for from
-""".split())
+ALLOWED_AFTER = frozenset(_LANG.words("places", "allowed_after"))
 
 #: Sentences that are page furniture rather than reporting.
-BOILERPLATE = re.compile(
-    r"(?i)^(sign up|subscribe|newsletter|read more|related:|advertisement|follow us|"
-    r"click here|download the|share this|copyright|©|all rights reserved)|"
-    r"delivered straight to your inbox")
+BOILERPLATE = _LANG.regex("places", "boilerplate")
 #: Photo credits and bylines: the text after these cues up to the end of the line.
-CREDIT = re.compile(r"(?i)\b(photograph|photo|picture|image|credit|illustration|video)"
-                    r"\s*(?:by)?\s*:[^\n]*")
-LOCATIVE_BEFORE = re.compile(
-    r"(?i)\b(in|near|outside|around|of|from|to|toward|towards|into|at|across|inside|"
-    r"village|town|city|settlement|region|oblast)\s+(the\s+)?$")
+CREDIT = _LANG.regex("places", "credit")
+LOCATIVE_BEFORE = _LANG.regex("places", "locative_before")
 
 _WORD = re.compile(r"[\w'’\-]+", re.U)
 _NO_WORD_BEFORE = re.compile(r"(?<!\w)")
@@ -98,12 +58,12 @@ _CAP_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+$", re.U)
 _CAP_WORD_AFTER = re.compile(r"^[ \t]+([\w'’\-]+)", re.U)
 
 
-def recognize(article: Article, index: NameIndex) -> list[Mention]:
+def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
     """Every place-name span of ``article``, in text order, without overlaps.
 
     Parameters
     ----------
-    article : the article to read.
+    article : the article to read, or its analysed :class:`~geo.text.Document`.
     index : the gazetteer (``gazetteer.load()``) or anything with ``automaton`` and
         ``candidates(key)``.
 
@@ -113,13 +73,13 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
 
         recognize(Article(id="a", text="Pokrovsk's streets"), gz)  # -> [Mention('Pokrovsk', 0, 8)]
     """
-    text = article.text
-    folded = fold(text)
-    raw = _matches(folded, index)
+    doc = document(article)
+    text = doc.text
+    raw = _matches(doc.folded, index)
     spans = _longest(raw)
-    skip = _boilerplate_spans(text)
+    skip = _boilerplate_spans(text, doc.sentences)
     adjectives = demonyms()
-    sent_starts = {a for a, _ in sentences(text)}
+    sent_starts = {a for a, _ in doc.sentences}
     out: list[Mention] = []
     # surnames: a name written as part of a person's name anywhere in the article ("Mark
     # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
@@ -140,7 +100,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             continue
         if _FORMATION_AFTER.match(text, end):
             continue  # "the Centre group of forces", "the Black Sea Fleet": an actor
-        if _part_of_longer_name(text, folded, start, end, sent_starts, index):
+        if _part_of_longer_name(text, doc.folded, start, end, sent_starts, index):
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
@@ -189,7 +149,7 @@ def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-_CREDIT_WORDS = frozenset("via for and of the by de van von".split())
+_CREDIT_WORDS = frozenset(_LANG.words("places", "credit_words"))
 
 
 def _is_credit(tail: str) -> bool:
@@ -200,10 +160,10 @@ def _is_credit(tail: str) -> bool:
     return len(lower) < 2
 
 
-def _boilerplate_spans(text: str) -> list[tuple[int, int]]:
+def _boilerplate_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in CREDIT.finditer(text)
              if _is_credit(text[m.start():m.end()].split(":", 1)[-1])]
-    for a, b in sentences(text):
+    for a, b in sents:
         if BOILERPLATE.search(text[a:b]):
             spans.append((a, b))
     return spans
@@ -224,8 +184,7 @@ def _looks_like_name(surface: str, key: str) -> bool:
 
 
 #: Words after a name that make it a military formation, an actor rather than a place.
-_FORMATION_AFTER = re.compile(r"[ \t]+(?:group|groups|grouping|fleet|flotilla|brigade|battalion|"
-                              r"regiment|division|corps|army|military\s+district)\b", re.I)
+_FORMATION_AFTER = _LANG.regex("places", "formation_after")
 
 
 def _article_is_optional(key: str, index: NameIndex) -> bool:
@@ -306,7 +265,7 @@ def _part_of_longer_name(text: str, folded: str, start: int, end: int,
     return False
 
 
-_PARTICLES = frozenset("de van von da di del della der den le la du bin ibn al el".split())
+_PARTICLES = frozenset(_LANG.words("places", "particles"))
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’]*\.?)(?:[ \t]+(?:[A-Z]\.|[a-z]{1,4}))?[ \t]+$|"
                           r"([A-Z][a-z]+)-$")
 # "CEO Mark Zuckerberg", "councillor Dewly Nelson": a title, a given name, the surname
@@ -358,9 +317,7 @@ def _locative_cue(text: str, start: int) -> bool:
     return bool(LOCATIVE_BEFORE.search(text[max(0, start - 30):start]))
 
 
-_UNKNOWN = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|locality|villages|towns|settlements)\s+of\s+"
-    r"((?:[A-Z\u0400-\u042F][\w'’\-]+)(?:\s+[A-Z\u0400-\u042F][\w'’\-]+){0,2})")
+_UNKNOWN = _LANG.regex("places", "unknown")
 
 
 def unknown_names(article: Article, mentions: Sequence[Mention]) -> list[Mention]:
