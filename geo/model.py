@@ -168,6 +168,8 @@ class Claim:
     quote_end: int = 0
     confidence: float = 0.0
     evidence: str = ""  # which cue decided the event/claimant/status
+    stances: tuple = ()  # every statement about this (place, event) in the article: dicts of
+    #                      source, side, stance (asserts/denies/acknowledges/...), quote
 
     @property
     def place(self) -> Place:

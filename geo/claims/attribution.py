@@ -128,7 +128,7 @@ def _core(tok) -> list:
     for c in tok.children:
         if c.dep_ in _CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
             out.extend(c.subtree)
-    return sorted(out, key=lambda t: t.i)
+    return sorted((t for t in out if not t.is_space), key=lambda t: t.i)
 
 
 def _text(doc, toks) -> str:
@@ -145,6 +145,8 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory) -> Source | None
     core_text = _text(doc, core)
     start = offset + core[0].idx
     found = name_source(core_text, rep)
+    if found is None:  # "the spokesman for the southern command", "X, a Ukrainian official"
+        found = name_source(_text(doc, [t for t in tok.subtree if not _in_clause(t, tok)]), rep)
     if found is None:
         anaphor = _anaphor(tok, core, rep)
         if anaphor is not None:
@@ -153,12 +155,20 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory) -> Source | None
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
             return None
-        found = name_source(_text(doc, list(tok.subtree)), rep)
     if found is None:
         if tok.pos_ == "PROPN":  # a named person or body the data does not know
             return Source(core_text, None, "person", start, core_text)
         return None
     return Source(found[0], found[1], found[2], start, core_text)
+
+
+def _in_clause(t, top) -> bool:
+    """True when ``t`` sits in a relative or adverbial clause below ``top``."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        t = t.head
+    return False
 
 
 def _anaphor(tok, core, rep: Reporting) -> str | None:
@@ -184,7 +194,7 @@ def _negated(tok) -> bool:
 
 def _stance(lemma: str, tok, rep: Reporting) -> str:
     st = rep.stance_of.get(lemma, "asserts")
-    if _negated(tok) or (tok.head is not tok and tok.dep_ in ("dobj",) and _negated(tok.head)):
+    if _negated(tok) or (tok.head.i != tok.i and tok.dep_ in ("dobj",) and _negated(tok.head)):
         return "unconfirmed" if st in ("acknowledges", "asserts", "assesses") else "asserts"
     return st
 
@@ -232,7 +242,7 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         kind = "passive"
     elif subj is not None and subj.dep_ == "nsubjpass":
         subj = None  # "it was reported that": no source named
-    if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+    if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj",)), None)
     src = None
     if subj is not None:
@@ -246,11 +256,11 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
     if src is None and subj is None:
         return None
     content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd")
-               and c is not subj]
+               and (subj is None or c.i != subj.i)]
     if content:
         toks = [t for c in content for t in c.subtree]
         scope = _span(toks, offset)
-    elif tok.dep_ in ("parataxis", "advcl", "conj", "ccomp") and tok.head is not tok:
+    elif tok.dep_ in ("parataxis", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
         scope = _without(doc, tok, offset, whole, root=tok.head)
     else:
         scope = _without(doc, tok, offset, whole)
@@ -324,7 +334,7 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
             return True
         if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
-            tok = tok.head if tok.head is not tok else None  # an event noun: its verb decides
+            tok = tok.head if tok.head.i != tok.i else None  # an event noun: its verb decides
             seen += 1
             continue
         break
