@@ -159,7 +159,7 @@ class Claim:
     event: Event = Event.MENTION
     actor: Actor | None = None
     claimant: str | None = None
-    claimant_side: Side | None = None
+    claimant_side: Side | str | None = None  # a str: a party of another war (geo/lang/conflicts.toml)
     status: Status = Status.REPORTED
     event_date: str | None = None
     date_precision: str | None = None  # day | month | year
@@ -197,7 +197,7 @@ class Claim:
         window = iso_week(day) if day else "undated"
         key = "|".join(
             [self.place.id, self.event.value, self.actor.value if self.actor else "-",
-             self.claimant_side.value if self.claimant_side else "-", window]
+             getattr(self.claimant_side, "value", self.claimant_side) or "-", window]
         )
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 

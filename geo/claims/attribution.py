@@ -312,8 +312,11 @@ def _nest(out: list[Frame]) -> None:
 
 def covering(frames_: list[Frame], pos: int) -> list[Frame]:
     """The frames whose scope holds ``pos``, innermost first."""
-    inside = [f for f in frames_ if f.scope[0] <= pos < f.scope[1] and f.source is not None]
-    return sorted(inside, key=lambda f: f.scope[1] - f.scope[0])
+    inside = [f for f in frames_ if f.source is not None and (
+        f.scope[0] <= pos < f.scope[1] or f.at <= pos < f.at + len(f.cue))]
+    # the cue itself ("claimed control of X") is innermost; then the narrowest scope
+    return sorted(inside, key=lambda f: (not f.at <= pos < f.at + len(f.cue),
+                                         f.scope[1] - f.scope[0]))
 
 
 def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:

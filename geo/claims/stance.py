@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from geo.model import Event, Status
 
-#: events a denial of a gain ("Kyiv denied Russia controlled X") disputes together
-GAIN = frozenset({Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED, Event.HELD})
+#: events a statement about control ("Kyiv denied Russia controlled X") speaks of together
+GAIN = frozenset({Event.CAPTURED, Event.HELD})
 NEUTRAL = frozenset({None, "independent"})
 REACH = 3  # sentences back that a placeless denial or acknowledgement reaches
 HEDGE_WINDOW = 5  # sentences back that a group hedge ("the reports of the advance") covers
@@ -73,8 +73,10 @@ def resolve(claims: list[Statement], others: list[Statement]) -> list[Verdict]:
     for s in others:
         if s.place is not None:
             continue
-        lo = s.sentence - (HEDGE_WINDOW if s.group else (REACH if s.stance != "unverified" else 1))
+        back = HEDGE_WINDOW if s.group else (REACH if s.stance == "denies" else 1)
+        lo = s.sentence - back
         s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
+                     and c.source is not None
                      and (s.stance == "unverified" or _other(s.side, c))]
     out = []
     for i, c in enumerate(claims):
