@@ -66,6 +66,7 @@ class Reporting:
     modals: frozenset[str]
     hypothetical_heads: frozenset[str]
     hypothetical_marks: frozenset[str]
+    list_preps: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -91,6 +92,7 @@ def reporting(code: str = "en") -> Reporting:
         modals=frozenset(w.get("modals", ())),
         hypothetical_heads=frozenset(w.get("hypothetical_heads", ())),
         hypothetical_marks=frozenset(w.get("hypothetical_marks", ())),
+        list_preps=frozenset(w.get("list_preps", ())),
         claimants=claimants)
 
 
@@ -155,6 +157,10 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory) -> Source | None
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
             return None
+    if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
+        sided = name_source(_text(doc, list(tok.subtree)), rep)
+        if sided is not None and sided[1] is not None:
+            found = sided
     if found is None:
         if tok.pos_ == "PROPN":  # a named person or body the data does not know
             return Source(core_text, None, "person", start, core_text)

@@ -33,11 +33,12 @@ def attribute(reader: Reader, sents, k: int, place, trig, event: Event, carried:
     cover = reader.frames_at(k, trig.start) if reader.enabled else []
     if cover:
         f = cover[0]
-        if f.stance == "denies" and f.inner is None:
-            # "Kyiv denied Russia controlled X": a denied claim of the other side
+        if f.stance in ("denies", "unconfirmed") and f.inner is None:
+            # "Kyiv denied Russia controlled X", "Kyiv has not confirmed the loss of X": a
+            # statement about the other side's claim, not a claim of its own
             denied_by = f
             side = other_side(side_value(f.source.side))
-            notes.append(f"claim denied: '{f.cue}' by {f.source.name}")
+            notes.append(f"statement: '{f.cue}' ({f.stance}) by {f.source.name}")
         else:
             claimant, side = f.source.name, f.source.side
             st = f.stance if f.stance in ("acknowledges", "assesses") else "asserts"
@@ -63,7 +64,7 @@ def attribute(reader: Reader, sents, k: int, place, trig, event: Event, carried:
         loser = actor
         actor = other_side(loser)
         notes.append(f"actor: '{trig.text}' by {loser} -> the place goes to {actor}")
-        if side_value(side) == loser and claimant is not None:
+        if side_value(side) == loser and claimant is not None and st == "asserts":
             st = "acknowledges"  # the losing side reports its own withdrawal
     if actor is None:
         a = fallback.actor(s.text, s.start, trig.start, event, side)
@@ -88,6 +89,18 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
     claims: list[stance.Statement] = []
     others: list[stance.Statement] = []
     covered: set[tuple[int, int]] = set()
+    kept = []
+    for d in drafts:
+        r = d["resolution"]
+        f = d.get("denied_by")
+        if f is not None:  # a denial or a refusal to confirm: a stance on others' claims
+            covered.add((d["k"], f.at))
+            others.append(stance.Statement(r.place.id, d["event"], f.source.name,
+                                           side_value(f.source.side), f.stance, d["k"],
+                                           sents[d["k"]].text))
+            continue
+        kept.append(d)
+    drafts[:] = kept
     for d in drafts:
         r = d["resolution"]
         side = side_value(d["side"]) or None
@@ -106,7 +119,7 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
             _fallback_status(d, others, sents)
     for k, fs in reader.frames.items():
         for f in fs:
-            if f.stance in ("denies", "acknowledges", "unconfirmed") and (k, f.at) not in covered \
+            if f.stance in ("denies", "unconfirmed") and (k, f.at) not in covered \
                     and f.source is not None:
                 others.append(stance.Statement(None, None, f.source.name,
                                                side_value(f.source.side), f.stance, k,

@@ -82,10 +82,22 @@ class Reader:
             for f in self.frames.get(k, ()):
                 src = f.source
                 if (src is not None and src.kind in self.rep.publisher_kinds
-                        and f.lemma in self.rep.publish):
+                        and f.lemma in self.rep.publish and self._sole(src)):
                     return Frame(src, f.cue, f.lemma, "asserts", (0, len(doc.text)), f.at,
                                  "primary")
         return None
+
+    def _sole(self, author: Source) -> bool:
+        """A digest of one source's document quotes no one of another side: a news story
+        that cites the ministry among others is not the ministry's document."""
+        for fs in self.frames.values():
+            for f in fs:
+                s = f.source
+                if s is None or s.name == author.name or s.side is None:
+                    continue
+                if s.side != author.side:
+                    return False
+        return True
 
     def _quotes(self, text: str) -> None:
         """Sentences inside a quotation that runs over several sentences take the speaker
@@ -121,6 +133,40 @@ class Reader:
         if not out and k in self.quoted:
             out = [self.quoted[k]]
         return out
+
+    def coordinated(self, k: int, pos: int) -> set[int]:
+        """Article offsets of the nouns coordinated with the word at ``pos`` ("near A, B and
+        C", "near A ... and near B", "towns including A, B and C"), from the parse."""
+        d = self.parsed.get(k)
+        if d is None:
+            return set()
+        off = self.sents[k].start
+        tok = _token_at(d, off, pos)
+        if tok is None:
+            return set()
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        root = tok
+        while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj":  # "near A and near B": the prepositions are coordinated
+            prep = root.head
+            while prep.dep_ == "conj" and prep.head.i != prep.i:
+                prep = prep.head
+            if prep.pos_ == "ADP":
+                root = prep
+        seen: set[int] = set()
+        todo = [root]
+        while todo:
+            t = todo.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos", "pobj") or (
+                        c.dep_ == "prep" and c.lower_ in self.rep.list_preps):
+                    todo.append(c)
+        return {off + d[i].idx for i in seen if d[i].pos_ == "PROPN"}
 
     def hypothetical(self, k: int, pos: int) -> bool:
         return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
@@ -176,6 +222,10 @@ class Reader:
                 if ante is not None and ante.side not in (None, "independent"):
                     return _side_value(ante.side)
         return None
+
+
+def _token_at(d, off: int, pos: int):
+    return next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
 
 
 def other_side(side: str | None) -> str | None:

@@ -93,7 +93,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     for k, s in enumerate(sents):
         eligible = [r for r in s.places if _eligible(r, text)
                     and not reader.in_dateline(r.mention.start)]
-        links = _link(text, s, eligible, focus)
+        links = _link(text, s, eligible, focus, reader)
         carried = False
         if not eligible and focus is not None and s.triggers and (
                 _CONTINUES.match(s.text) or _ANAPHOR.search(s.text)):
@@ -205,8 +205,12 @@ def _eligible(r: Resolution, text: str) -> bool:
     return True
 
 
-def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | None = None
-          ) -> list[tuple[Resolution, _Trigger, float]]:
+def _sent_index(reader: Reader, s: _Sent) -> int:
+    return reader.doc.sentence_at(s.start)
+
+
+def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | None = None,
+          reader: Reader | None = None) -> list[tuple[Resolution, _Trigger, float]]:
     """Tie each trigger to its nearest place; listed places share a trigger."""
     if not places or not s.triggers:
         return []
@@ -235,6 +239,9 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
         if t.event is Event.DIPLOMACY and best_d > 70:
             continue
         group = _list_group(text, best, places)
+        if reader is not None and reader.enabled:
+            coord = reader.coordinated(_sent_index(reader, s), best.mention.start)
+            group += [r for r in places if r not in group and r.mention.start in coord]
         if _DIRECTION_AFTER.match(text, best.mention.end):
             # "fighting in the Kostiantynivka direction near Ivanopillia and Pleshchiivka":
             # the direction is an axis; the places after 'near' are where it happens
