@@ -168,6 +168,17 @@ class Reader:
                     todo.append(c)
         return {off + d[i].idx for i in seen if d[i].pos_ == "PROPN"}
 
+    def governed_by(self, k: int, pos: int, lemmas: frozenset[str]) -> bool:
+        """True when the noun at ``pos`` is the subject or object of a verb among ``lemmas``
+        ("a Russian attack on X had been repulsed", "repelled attacks near X")."""
+        d = self.parsed.get(k)
+        if d is None:
+            return False
+        tok = _token_at(d, self.sents[k].start, pos)
+        if tok is None or tok.pos_ != "NOUN":
+            return False
+        return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
+
     def hypothetical(self, k: int, pos: int) -> bool:
         return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
 

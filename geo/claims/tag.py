@@ -20,9 +20,11 @@ from geo.claims.dates import resolve_date
 from geo.claims.claimant import attribute, finish
 from geo.claims.lexicon import CONFIRMED, DISPUTED, EVENT_OF_GROUP, EVENTS_RE, HYPOTHETICAL, LOSER_GROUPS, UNVERIFIED
 from geo.claims.reader import Reader
+from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
 from geo.text import Document, document
 
+_REPELLED = frozenset(load("en").words("events", "repelled_by"))
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
 WAR_ZONE = {"UA", "RU"}
@@ -346,6 +348,9 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser:
         event = Event.ADVANCING
         notes.append("captured near a place, not the place itself -> advancing")
+    if event in (Event.STRIKE, Event.FIGHTING) and reader.governed_by(k, trig.start, _REPELLED):
+        notes.append("an attack that was repelled -> held")
+        event = Event.HELD
     if k in reader.parsed:
         hypothetical = reader.hypothetical(k, trig.start)
     else:
