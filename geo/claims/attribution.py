@@ -109,6 +109,10 @@ class Memory:
     """The sources named so far in an article, for coreference ("the ministry", "it")."""
 
     seen: list[Source] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)  # place mentions of the article
+
+    def is_place(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.places)
 
     def add(self, s: Source | None) -> None:
         if s is not None and s.kind != "outlet":
@@ -139,7 +143,8 @@ def _text(doc, toks) -> str:
     return doc[toks[0].i:toks[-1].i + 1].text
 
 
-def _source(tok, doc, offset: int, rep: Reporting, mem: Memory) -> Source | None:
+def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
+            stranger: bool = True) -> Source | None:
     """The source a noun phrase names: a claimant, an anaphor's antecedent, or a named stranger."""
     if tok is None:
         return None
@@ -162,7 +167,8 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory) -> Source | None
         if sided is not None and sided[1] is not None:
             found = sided
     if found is None:
-        if tok.pos_ == "PROPN":  # a named person or body the data does not know
+        if stranger and tok.pos_ == "PROPN" and not mem.is_place(offset + tok.idx):
+            # a named person or body the data does not know (never a place named as a source)
             return Source(core_text, None, "person", start, core_text)
         return None
     return Source(found[0], found[1], found[2], start, core_text)
@@ -278,7 +284,7 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
                    and c.lemma_.lower() not in rep.nouns), None)
     src = None
     if holder is not None:
-        src = _source(holder, doc, offset, rep, mem)
+        src = _source(holder, doc, offset, rep, mem, stranger=holder.dep_ == "poss")
     if src is None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):

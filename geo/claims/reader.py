@@ -26,7 +26,8 @@ class Reader:
         self.code = code
         self.rep = reporting(code)
         self.lang = load(code)
-        self.mem = Memory()
+        self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
+                                  for r in s.places])
         self.frames: dict[int, list[Frame]] = {}
         self.parsed: dict[int, object] = {}
         self.sents = sents
