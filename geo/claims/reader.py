@@ -124,6 +124,16 @@ class Reader:
 
     # -------------------------------------------------------------- questions
 
+    def is_source(self, start: int) -> bool:
+        """True when a place name at ``start`` is the source of a frame ("Moscow's assertion",
+        "Kyiv said"): a government speaking, not a place where something happened."""
+        for fs in self.frames.values():
+            for f in fs:
+                s = f.source
+                if s is not None and s.start <= start < s.start + len(s.text) and not s.via:
+                    return True
+        return False
+
     def in_dateline(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.datelines)
 

@@ -94,7 +94,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
         eligible = [r for r in s.places if _eligible(r, text)
-                    and not reader.in_dateline(r.mention.start)]
+                    and not reader.in_dateline(r.mention.start)
+                    and not reader.is_source(r.mention.start)]
         links = _link(text, s, eligible, focus, reader)
         carried = False
         if not eligible and focus is not None and s.triggers and (
