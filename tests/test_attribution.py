@@ -56,7 +56,8 @@ def test_denial_in_a_later_sentence_disputes_the_claim(gz):
 
 
 def test_a_denial_wrapping_the_claim_it_denies(gz):
-    out = claims(gz, "A spokesman for Ukraine's southern command dismissed Moscow's assertion "
+    out = claims(gz, "Fighting went on across the Zaporizhzhia region. "
+                     "A spokesman for Ukraine's southern command dismissed Moscow's assertion "
                      "that its troops had entered Huliaipole.")
     (c,) = [c for (p, e), c in out.items() if p == "Hulyaypole" and e.front_line]
     assert (c.claimant, c.status) == ("Russian officials", Status.DISPUTED), c.evidence
