@@ -32,6 +32,11 @@ def attribute(reader: Reader, sents, k: int, place, trig, event: Event, carried:
     denied_by = None
     cover = reader.frames_at(k, trig.start) if reader.enabled else []
     if cover:
+        # a claim inside a denial is the claim of its own asserting frame when it has one
+        # ("..., according to the ministry, a claim Kyiv denied"); the denial stands around it
+        asserting = [g for g in cover if g.stance not in ("denies", "unconfirmed")]
+        if asserting and cover[0] is not asserting[0]:
+            cover = [asserting[0]] + [g for g in cover if g is not asserting[0]]
         f = cover[0]
         if f.stance in ("denies", "unconfirmed") and f.inner is None:
             # "Kyiv denied Russia controlled X", "Kyiv has not confirmed the loss of X": a

@@ -44,7 +44,7 @@ class Reader:
         for k, s in enumerate(sents):
             if k in self.parsed:
                 self.frames[k] = frames(self.parsed[k], s.start, self.rep, self.mem)
-            else:
+            elif self.enabled:
                 self._remember(s)
         if self.enabled:
             self.author = self._primary(doc)
