@@ -18,7 +18,8 @@ from typing import Iterable, Sequence
 from geo.errors import FrontlineError
 from geo.lang import load
 
-#: pipes that attribution does not read
+#: pipes that attribution does not read; the attribute ruler is replaced by the language's
+#: tag map (``tag_map`` and ``aux`` in language.toml) when it has one
 DISABLED = ("ner",)
 
 
@@ -44,7 +45,30 @@ def parser(code: str = "en"):
     except (ImportError, OSError) as err:
         raise ParserUnavailable(f"the {code} parser model {name!r} is not installed "
                                 f"(run `make install`): {err}") from err
+    meta = load(code).raw["language.toml"]
+    if meta.get("tag_map") and "attribute_ruler" in nlp.pipe_names:
+        _tag_map_component(code, meta["tag_map"], meta.get("aux", ()))
+        nlp.replace_pipe("attribute_ruler", f"frontline_pos_{code}")
     return nlp
+
+
+def _tag_map_component(code: str, tag_map: dict, aux) -> None:
+    """Register a component that sets the coarse part of speech from the fine tag."""
+    from spacy.language import Language
+
+    name = f"frontline_pos_{code}"
+    if Language.has_factory(name):
+        return
+    aux = frozenset(aux)
+
+    @Language.component(name)
+    def _pos(doc):
+        for t in doc:
+            pos = tag_map.get(t.tag_, "X")
+            if pos == "VERB" and t.lower_ in aux:
+                pos = "AUX"
+            t.pos_ = pos
+        return doc
 
 
 def available(code: str = "en") -> bool:

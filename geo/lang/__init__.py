@@ -44,7 +44,8 @@ _CLAIMANT = {"name": "str", "side": "side?", "party": "party?", "kind": "str?",
              "patterns": "[regex]?", "aliases": "[str]?", "forms": "[str]?", "note": "str?"}
 _ACTOR = {"actor": "str", "patterns": "[regex]?", "forms": "[str]?"}
 SCHEMA: dict[str, dict[str, Any]] = {
-    "language.toml": {"code": "str", "name": "str", "script": "str", "parser": "str?"},
+    "language.toml": {"code": "str", "name": "str", "script": "str", "parser": "str?",
+                      "aux": "[str]?", "tag_map": "{str}?"},
     "events.toml": {"trigger": [_TRIGGER], "ground_events": "[event]?", "words": "{[str]}?",
                     "patterns": "{regex}?"},
     "claimants.toml": {"claimant": [_CLAIMANT], "assessors": "[str]?", "words": "{[str]}?"},
