@@ -35,7 +35,7 @@ class Reader:
         self.datelines = _datelines(text, self.lang)
         self.author: Frame | None = None
         self.quoted: dict[int, Frame] = {}
-        self.enabled = bool(want) and _parse.available(code)
+        self.enabled = bool(want) and bool(self.rep.verbs) and _parse.available(code)
         if self.enabled:
             order = sorted(want)
             docs = _parse.parse([self._masked(sents[k]) for k in order], code)

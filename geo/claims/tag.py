@@ -20,6 +20,7 @@ from geo.claims.dates import resolve_date
 from geo.claims.claimant import attribute, finish
 from geo.claims.lexicon import CONFIRMED, DISPUTED, EVENT_OF_GROUP, EVENTS_RE, HYPOTHETICAL, LOSER_GROUPS, UNVERIFIED
 from geo.claims.reader import Reader
+from geo.errors import LanguageDataError
 from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
 from geo.text import Document, document
@@ -88,7 +89,11 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         sents[_index(starts, r.mention.start)].places.append(r)
     for s in sents:
         s.triggers = _triggers(s.text, s.start)
-    reader = Reader(doc, sents, _worth_parsing(sents))
+    code = getattr(doc, "language", None) or "en"
+    try:
+        reader = Reader(doc, sents, _worth_parsing(sents), code)
+    except LanguageDataError:  # a language without data: read without a parser, in English
+        reader = Reader(doc, sents, set(), "en")
     drafts: list[dict] = []
     focus: Resolution | None = None
     anchor: tuple[str, str] | None = None
@@ -149,12 +154,14 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 
 
 def _worth_parsing(sents: list[_Sent]) -> set[int]:
-    """The sentences that can hold a claim or a stance: a place and an event cue, a denial or
-    an acknowledgement, a quotation, or the document's opening (its author)."""
+    """The sentences that can hold a claim or a stance: a place and a front-line event cue, a
+    denial or an acknowledgement, a quotation naming a place, or the document's opening (its
+    author).  The rest are read by patterns only (speed: parsing is most of the cost)."""
     out = set()
     for k, s in enumerate(sents):
-        if (s.places and s.triggers) or k < 3 or '"' in s.text or DISPUTED.search(s.text) \
-                or CONFIRMED.search(s.text):
+        front = s.places and any(t.event.front_line for t in s.triggers)
+        if front or k < 2 or DISPUTED.search(s.text) or CONFIRMED.search(s.text) or (
+                '"' in s.text and s.places):
             out.add(k)
     return out
 
