@@ -25,36 +25,22 @@ from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
 from geo.text import Document, document
 
-_REPELLED = frozenset(load("en").words("events", "repelled_by"))
+_LANG = load("en")
+_REPELLED = frozenset(_LANG.words("events", "repelled_by"))
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
 WAR_ZONE = {"UA", "RU"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
-_NEAR = re.compile(r"(?i)(?:near|outside|around|close to|towards?|approaching|outskirts of|"
-                   r"road to|(?:north|south|east|west)(?:east|west)?(?:ern)? of|from|beyond)"
-                   r"\s+(?:the\s+)?(?:\w+\s+)?$")
-_QUALIFIER = re.compile(r"(?:\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Cc]ity|[Tt]own|[Vv]illage|"
-                        r"[Ss]ettlements?|hub)|\b[A-Z][\w'’-]+)\s+in\s+(?:the\s+)?"
-                        r"(?:Ukraine's\s+|Russia's\s+)?(?:[a-z]+ern\s+)?$")
-_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*|\s*--?\s*)"
-                       r"(?:(?:the\s+)?(?:city|town|village|region|oblast|settlements?|villages?|"
-                       r"towns?|cities)\s+of\s+|(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
-                       r"(?:ern)?|central)\s+(?:of\s+)?)?$")
+_NEAR = _LANG.regex("events", "near")
+_QUALIFIER = _LANG.regex("events", "qualifier")
+_LIST_SEP = _LANG.regex("events", "list_sep")
 # "X and (the city of) Y": a coordinated list, whatever kinds of place it joins
-_AND_SEP = re.compile(r"^,?\s+(?:and|or|&)\s+")
-_QUALIFIER_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,2}(?:region|oblast|province)?")
-_CONTINUES = re.compile(r"(?i)^\s*(?:\W*\s*)?(?:it|they|he|she|the (?:city|town|village|ministry|"
-                        r"army|military|statement|region|settlement|governor)|there|half|most|"
-                        r"part|parts|much|the (?:rest|remaining)|its|on (?:\w+day)|meanwhile|"
-                        r"[A-Z][\w'’]+ (?:reports|telegram|military|forces|officials)|ukraine's|"
-                        r"russia's|russian|ukrainian)\b")
-_ANAPHOR = re.compile(r"(?i)\b(?:it|its|they|there|the (?:city|town|village|area|settlement|"
-                     r"region|localit(?:y|ies)))\b")
-_ANAPHOR_NEAR = re.compile(r"(?i)\b(?:its|the city's|the town's) (?:north|south|east|west|"
-                          r"northern|southern|eastern|western|outskirts|centre|center|"
-                          r"north\w+|south\w+|edge|suburbs)\b|\b(?:in|of|around) the (?:city|town|"
-                          r"village)\b")
-_UNNAMED = re.compile(r"(?i)\b(?:a|an|another)\s+(?:\w+\s+){0,3}(?:city|town|village|settlement)\b")
+_AND_SEP = _LANG.regex("events", "and_sep")
+_QUALIFIER_GAP = _LANG.regex("events", "qualifier_gap")
+_CONTINUES = _LANG.regex("events", "continues")
+_ANAPHOR = _LANG.regex("events", "anaphor")
+_ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
+_UNNAMED = _LANG.regex("events", "unnamed")
 @dataclass(slots=True)
 class _Trigger:
     start: int
@@ -190,8 +176,7 @@ def _triggers(sentence: str, offset: int) -> list[_Trigger]:
 #: When a sentence continues the previous one, the most specific event it reports is carried.
 SPECIFICITY = [Event.CAPTURED, Event.ENCIRCLED, Event.FIGHTING, Event.STRIKE, Event.ADVANCING,
                Event.EVACUATION, Event.HELD, Event.THREATENED]
-_FORWARD_ONLY = re.compile(r"(?i)(?:towards?|target(?:s|ed|ing)? of|path (?:for \w+ )?to|"
-                           r"threaten(?:s|ed|ing)?)$")
+_FORWARD_ONLY = _LANG.regex("events", "forward_only")
 
 
 def _can_be_focus(r: Resolution) -> bool:
@@ -269,10 +254,9 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
     return [v for k, v in links.items() if v[1].event.front_line or k[0] not in front]
 
 
-_DIRECTION_AFTER = re.compile(r"(?i)\s+(?:direction|axis|sector|front)\b")
-_OBJECT_GAP = re.compile(r"^\s*(?:\"?\s*(?:the|a|an|of|on|in|into|to|towards?|around|near|from|"
-                         r"two|three|several|control|[a-z][\w'-]*)\s+){0,6}\"?$")
-_APPOSITIVE = re.compile(r"^,[^,]{1,90},")
+_DIRECTION_AFTER = _LANG.regex("events", "direction_after")
+_OBJECT_GAP = _LANG.regex("events", "object_gap")
+_APPOSITIVE = _LANG.regex("events", "appositive")
 
 
 def _strong_only(r: Resolution) -> bool:
