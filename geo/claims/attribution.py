@@ -48,7 +48,7 @@ class Frame:
     scope: tuple[int, int]  # article offsets of the statement governed
     at: int  # article offset of the cue
     kind: str = "verb"  # verb | noun | according | passive | quote | primary
-    inner: "Frame | None" = None  # "X's claim that ..." inside a denial
+    inner: Frame | None = None  # "X's claim that ..." inside a denial
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Reporting:
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reporting(code: str = "en") -> Reporting:
     lang = load(code)
     rep = lang.raw.get("reporting.toml", {})

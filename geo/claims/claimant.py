@@ -10,8 +10,14 @@ Without it, the nearest "X said" frame (:mod:`geo.claims.fallback`).
 from __future__ import annotations
 
 from geo.claims import fallback, stance
-from geo.claims.lexicon import (ASSESSED_CLAIMANTS, CONFIRMED, DISPUTED, DISPUTED_AFTER,
-                                GROUP_SCOPE, UNVERIFIED)
+from geo.claims.lexicon import (
+    ASSESSED_CLAIMANTS,
+    CONFIRMED,
+    DISPUTED,
+    DISPUTED_AFTER,
+    GROUP_SCOPE,
+    UNVERIFIED,
+)
 from geo.claims.reader import Reader, other_side
 from geo.model import Actor, Event, Side, Status
 
@@ -160,4 +166,4 @@ def _fallback_status(d: dict, others: list, sents) -> None:
                                        "acknowledges", d["k"], s.text))
 
 
-__all__ = ["attribute", "finish", "Status"]
+__all__ = ["Status", "attribute", "finish"]

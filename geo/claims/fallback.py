@@ -9,13 +9,13 @@ import functools
 import re
 
 from geo.claims.lexicon import ACTOR_RES, CLAIMANT_RES
-from geo.model import Actor, Event, Side
 from geo.lang import load
+from geo.model import Actor, Event, Side
 
 _GENERIC_SOURCES = {"analysts"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rx(name: str) -> re.Pattern[str]:
     return load("en").regex("reporting", name)
 
@@ -38,9 +38,7 @@ def sources(sentence: str) -> tuple[tuple[int, int, str, object, str, str, bool]
                 frame = "according to"
             elif _rx("claims_that").match(after) or re.search(r"(?i)claims?$", m.group(0)):
                 frame = "claims that"
-            elif _rx("speech_after").match(after):
-                frame = "said"
-            elif _rx("speech_before").search(sentence[max(0, a - 40):a]):
+            elif _rx("speech_after").match(after) or _rx("speech_before").search(sentence[max(0, a - 40):a]):
                 frame = "said"
             if frame is None:
                 continue

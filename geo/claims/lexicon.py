@@ -37,7 +37,7 @@ class Lexicon:
     group_scope: re.Pattern[str]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lexicon(code: str = "en") -> Lexicon:
     lang = load(code)
     pats = tuple((t.event, p) for t in lang.triggers for p in t.patterns)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from geo.errors import FrontlineError
 from geo.lang import load
@@ -32,7 +32,7 @@ def enabled() -> bool:
                                                                               "false")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parser(code: str = "en"):
     """The spaCy pipeline of language ``code`` (None when the language names no parser)."""
     name = load(code).parser

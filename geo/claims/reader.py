@@ -9,11 +9,19 @@ language) it has no frames and the engine falls back to :mod:`geo.claims.fallbac
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from geo.claims import parse as _parse
-from geo.claims.attribution import (Frame, Memory, Source, covering, frames, hypothetical,
-                                    name_source, reporting)
+from geo.claims.attribution import (
+    Frame,
+    Memory,
+    Source,
+    covering,
+    frames,
+    hypothetical,
+    name_source,
+    reporting,
+)
 from geo.lang import load, parties
 
 _QUOTE_OPEN = "“\""

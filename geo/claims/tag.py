@@ -1,24 +1,36 @@
 """Claims: for every resolved place, what is claimed about it, who acts, who says so, how sure.
 
-Per sentence: event triggers (:mod:`geo.claims.lexicon`) are tied to the nearest place mention (places
-listed together share it: "Toretsk and Zarichne"); a trigger with no place in its sentence
-continues the previous sentence's front-line place ("the city", "its north").  The claimant
-comes from the attribution frame nearest the trigger ("X said", "according to X", "X's claims
-that ..."), normalised to a canonical name and side.  The status comes from cues in the
-sentence, the next one, and hedges that cover a group of claims ("Russia's most recent claimed
-advances").  Dates resolve against the publication date (:mod:`geo.claims.dates`).
+Per sentence: event triggers (:mod:`geo.claims.lexicon`, from ``geo/lang/<code>/events.toml``)
+are tied to the nearest place mention; places listed together share it ("Toretsk and
+Zarichne", and every noun the parse coordinates with it); a trigger with no place in its
+sentence continues the previous sentence's front-line place ("the city", "its north").
+Who says it, with which stance, and who did it come from the article's
+:class:`~geo.claims.reader.Reader` (the dependency parse: reporting frames, coreference, the
+author of a primary-source document, quotations, the dateline; :mod:`geo.claims.claimant`).
+The status is derived from every statement about the same (place, event) across the article
+(:mod:`geo.claims.stance`), and each claim carries those stances.  Dates resolve against the
+publication date (:mod:`geo.claims.dates`).  This module holds no English: its patterns are
+named patterns of the language data.
 
-    >>> from geo.model import Article  # the pipeline calls tag(article, resolutions)
+    >>> from geo.model import Article  # the pipeline calls tag(document, resolutions)
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from geo.claims.dates import resolve_date
 from geo.claims.claimant import attribute, finish
-from geo.claims.lexicon import CONFIRMED, DISPUTED, EVENT_OF_GROUP, EVENTS_RE, HYPOTHETICAL, LOSER_GROUPS, UNVERIFIED
+from geo.claims.dates import resolve_date
+from geo.claims.lexicon import (
+    CONFIRMED,
+    DISPUTED,
+    EVENT_OF_GROUP,
+    EVENTS_RE,
+    HYPOTHETICAL,
+    LOSER_GROUPS,
+    UNVERIFIED,
+)
 from geo.claims.reader import Reader
 from geo.errors import LanguageDataError
 from geo.lang import load
@@ -383,8 +395,6 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.status)
         old = best.get(key)
-        if old is None:
-            best[key] = c
-        elif c.event_date and not old.event_date:
+        if old is None or c.event_date and not old.event_date:
             best[key] = c
     return list(best.values())

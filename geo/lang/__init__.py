@@ -31,7 +31,7 @@ from typing import Any
 from geo.errors import LanguageDataError
 from geo.model import Event, Side
 
-__all__ = ["load", "languages", "conflicts", "parties", "Language", "Trigger", "ClaimantDef", "ActorDef", "SCHEMA", "HERE"]
+__all__ = ["HERE", "SCHEMA", "ActorDef", "ClaimantDef", "Language", "Trigger", "conflicts", "languages", "load", "parties"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -155,7 +155,7 @@ def _expand(src: str, lists: dict[str, list[str]], where: str) -> str:
     return _REF.sub(sub, src)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ground(code: str) -> re.Pattern[str]:
     lang = load(code)
     ground = set(lang.raw.get("events.toml", {}).get("ground_events", ()))
@@ -167,7 +167,7 @@ _CONFLICT = {"id": "str", "name": "str", "parties": [{"id": "str", "name": "str"
              "note": "str?"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def conflicts() -> tuple[dict[str, Any], ...]:
     """The conflicts registry (``geo/lang/conflicts.toml``): id, name and parties of each war."""
     path = HERE / "conflicts.toml"
@@ -179,7 +179,7 @@ def conflicts() -> tuple[dict[str, Any], ...]:
     return tuple(data.get("conflict", ()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parties() -> dict[str, str]:
     """Party id -> name, over every conflict of the registry (a claim's ``claimant_side``)."""
     out: dict[str, str] = {}
@@ -194,7 +194,7 @@ def languages() -> list[str]:
     return sorted(p.name for p in HERE.iterdir() if (p / "language.toml").is_file())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(code: str, root: str | None = None) -> Language:
     """The validated data of language ``code`` (``root``: another folder of language folders)."""
     base = Path(root) if root else HERE
