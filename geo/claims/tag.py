@@ -349,6 +349,11 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     notes = [f"event: '{cue}' -> {event.value}" + (" (carried from the previous sentence)"
                                                    if carried else "")]
     before = article.text[max(0, r.mention.start - 40):r.mention.start]
+    if event is Event.CAPTURED and r.place.place_type is PlaceType.WATER:
+        return None  # a river or a sea is crossed or reached, never captured
+    if trig.loser and trig.end <= r.mention.start and _NEAR.search(
+            article.text[trig.end:r.mention.start]):
+        return None  # "withdrew from areas around X": X itself did not change hands
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser:
         event = Event.ADVANCING
         notes.append("captured near a place, not the place itself -> advancing")
