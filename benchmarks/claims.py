@@ -54,7 +54,7 @@ def run(corpus: Path, parser: bool, cache: Path | None) -> dict:
 import json, os, time, resource
 t0 = time.perf_counter()
 os.environ["FRONTLINE_PARSER"] = {env!r}
-{'os.environ["FRONTLINE_CACHE_DIR"] = ' + repr(str(cache)) if cache else ''}
+{'os.environ["FRONTLINE_CACHE_DIR"] = ' + repr(str(cache)) if cache else 'pass'}
 from geo.pipeline import extract_paths, load_gazetteer
 from geo.claims import parse, reader
 parsed = [0]
@@ -113,9 +113,11 @@ def main() -> None:
         corpora["generated"] = work / "generated"
         if wire_corpus(work / "wire", args.n):
             corpora["wire"] = work / "wire"
+        cache = work / "cache"  # a private gazetteer cache, built once before the figures
+        _child(f"import gazetteer, json; gazetteer.load(cache_dir={str(cache)!r}); print('{{}}')")
         for name, path in corpora.items():
             for parser in (True, False):
-                r = run(path, parser, None)
+                r = run(path, parser, cache)
                 r.update(corpus=name, parser=parser)
                 print(json.dumps(r), file=sys.stderr)
                 rows.append(r)
