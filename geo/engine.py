@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Iterator, Sequence
 
-from geo.ingest import MAX_BYTES, Failure, expand_paths, iter_articles
+from geo.ingest import MAX_BYTES, Failure, display_names, expand_paths, iter_articles
 from geo.model import Extraction
 
 _WORKER_GZ: dict[tuple[str, ...], object] = {}
@@ -30,11 +30,13 @@ def _gazetteer(files: tuple[str, ...]):
     return gz
 
 
-def _extract_partition(files: list[str], max_bytes: int, gazetteer_files: tuple[str, ...]
-                       ) -> list[Extraction | Failure]:
+def _extract_partition(items: list[tuple[str, str]], max_bytes: int,
+                       gazetteer_files: tuple[str, ...]) -> list[Extraction | Failure]:
     from geo.pipeline import extract_paths
 
-    return list(extract_paths(files, gz=_gazetteer(gazetteer_files), max_bytes=max_bytes))
+    files = [f for f, _ in items]
+    return list(extract_paths(files, gz=_gazetteer(gazetteer_files), max_bytes=max_bytes,
+                              names=dict(items)))
 
 
 def extract_dask(paths: Sequence[str], *, scheduler: str | None = None,
@@ -80,7 +82,8 @@ def extract_dask(paths: Sequence[str], *, scheduler: str | None = None,
             client = own = Client(cluster)
     try:
         nparts = max(1, min(len(files), -(-len(files) // files_per_partition)))
-        bag = db.from_sequence(files, npartitions=nparts).map_partitions(
+        names = display_names(files)  # over the whole run, as in-process
+        bag = db.from_sequence([(f, names[f]) for f in files], npartitions=nparts).map_partitions(
             _extract_partition, max_bytes, tuple(gazetteer_files))
         results = client.compute(bag.to_delayed(), sync=True)
         for part in results:

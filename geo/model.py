@@ -74,6 +74,7 @@ class Precision(str, Enum):
     EXACT = "exact"  # the place's own coordinate from a gazetteer or a cited source
     APPROXIMATE = "approximate"  # a stand-in point nearby (e.g. the hromada centre)
     REGION = "region"  # a representative point of an area (oblast, country, river)
+    HROMADA = "hromada"  # somewhere in its hromada: the outline's representative point
 
 
 FRONT_LINE_EVENTS = frozenset(e for e in Event if e.front_line)
@@ -81,7 +82,13 @@ FRONT_LINE_EVENTS = frozenset(e for e in Event if e.front_line)
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article.  ``id`` is the file name (or ``name#N`` for the N-th record of a file)."""
+    """One news article.
+
+    ``id`` is the display id: the file name (``name#N`` for the N-th record of a file), or the
+    path as given when two inputs of one run share a file name.  ``key`` is the identity the
+    ledger keys on (docs/schema.md, "Article identity"): the resolved source path, plus the
+    record's ``id``, its URL or its content hash for a record of a JSON/JSON Lines file.
+    """
 
     id: str
     text: str
@@ -90,6 +97,12 @@ class Article:
     published: str | None = None  # ISO date YYYY-MM-DD
     outlet: str | None = None
     path: str | None = None
+    key: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What the ledger keys this article on (``key``, or ``id`` when none was set)."""
+        return self.key or self.id
 
     @property
     def content_hash(self) -> str:
@@ -168,6 +181,7 @@ class Claim:
     quote_end: int = 0
     confidence: float = 0.0
     evidence: str = ""  # which cue decided the event/claimant/status
+    serial: int = 0  # > 0 only for a claim whose id would repeat one earlier in its article
     stances: tuple = ()  # every statement about this (place, event) in the article: dicts of
     #                      source, side, stance (asserts/denies/acknowledges/...), quote
 
@@ -182,7 +196,7 @@ class Claim:
         m = self.resolution.mention
         key = "|".join(
             [self.article.id, self.place.id, self.event.value, m.text, str(m.start),
-             str(self.quote_start)]
+             str(self.quote_start)] + ([str(self.serial)] if self.serial else [])
         )
         return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 

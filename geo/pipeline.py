@@ -26,7 +26,67 @@ def load_gazetteer(extra: Sequence[str] = ()):
     """The offline gazetteer (compiled once into a cache, then loaded in well under a second)."""
     import gazetteer
 
+    check_gazetteer_files(extra)
     return gazetteer.load(extra=tuple(extra))
+
+
+def check_gazetteer_files(paths: Sequence[str]) -> None:
+    """Check user gazetteer files (CSV or GeoJSON) before the gazetteer reads them: each bad row
+    is one :class:`GazetteerError` naming the file, the row and the field."""
+    import csv
+    import io
+    import math
+    from pathlib import Path
+
+    from geo.errors import GazetteerError
+    from geo.model import Precision
+    from geo.safejson import loads_json
+
+    precisions = [p.value for p in Precision]
+
+    def check(row: dict, where: str) -> None:
+        for k in ("lat", "lon"):
+            try:
+                v = float(row.get(k))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise GazetteerError(f"{where}: {k} must be a number, got {row.get(k)!r}") from None
+            if not math.isfinite(v):
+                raise GazetteerError(f"{where}: {k} must be a finite number, got {row.get(k)!r}")
+        pop = row.get("population")
+        if pop not in (None, ""):
+            try:
+                ok = math.isfinite(float(pop)) and float(pop) >= 0 and not isinstance(pop, bool)
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise GazetteerError(f"{where}: population must be a whole number, got {pop!r}")
+        prec = row.get("precision")
+        if prec not in (None, "") and prec not in precisions:
+            raise GazetteerError(f"{where}: precision must be one of {precisions}, got {prec!r}")
+
+    for p in paths:
+        path = Path(p)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise GazetteerError(f"{p}: cannot read the gazetteer file ({err})") from err
+        if path.suffix.lower() in (".geojson", ".json"):
+            data = loads_json(text, str(p), GazetteerError)
+            feats = data.get("features") if isinstance(data, dict) else None
+            if not isinstance(feats, list):
+                raise GazetteerError(f"{p}: expected a GeoJSON FeatureCollection of points")
+            for i, f in enumerate(feats, 1):
+                geom = f.get("geometry") if isinstance(f, dict) else None
+                coords = geom.get("coordinates") if isinstance(geom, dict) else None
+                props = f.get("properties") if isinstance(f, dict) else None
+                if not (isinstance(coords, list) and len(coords) >= 2) or not isinstance(
+                        props or {}, dict):
+                    raise GazetteerError(f"{p} feature {i}: needs a Point geometry and properties")
+                check({**(props or {}), "lon": coords[0], "lat": coords[1]}, f"{p} feature {i}")
+        else:
+            for n, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
+                if (row.get("name") or "").strip():
+                    check(row, f"{p} row {n}")
 
 
 def _with_date(article: Article) -> Article:
@@ -52,18 +112,39 @@ def extract_article(article: Article, gz, *,
     mentions += unknown_names(article, mentions)  # reported, or asked online when enabled
     mentions.sort(key=lambda m: m.start)
     resolutions, unresolved = resolve(doc, mentions, gz, fallback=fallback)
-    claims = tag(doc, resolutions)
+    claims = unique_ids(tag(doc, resolutions))
     return Extraction(article=article, claims=claims, unresolved=unresolved,
                       resolutions=resolutions)
 
 
+def unique_ids(claims: list) -> list:
+    """Claim ids unique within the article by construction: a claim whose id repeats an earlier
+    one's gets the next ``serial`` (ids of claims that did not repeat are unchanged)."""
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        serial = 0
+        while c.claim_id in seen:
+            serial += 1
+            c = replace(c, serial=serial)
+        seen.add(c.claim_id)
+        out.append(c)
+    return out
+
+
 def extract_paths(paths: Sequence[str], *, gz=None, progress: bool = False,
                   max_bytes: int = MAX_BYTES, fallback: Callable | None = None,
-                  stdin=None) -> Iterator[Extraction | Failure]:
-    """Yield an :class:`Extraction` per good article and a :class:`Failure` per bad input."""
+                  stdin=None, names: dict[str, str] | None = None
+                  ) -> Iterator[Extraction | Failure]:
+    """Yield an :class:`Extraction` per good article and a :class:`Failure` per bad input.
+
+    ``names`` are the display ids of the files (:func:`geo.ingest.display_names`; computed
+    from ``paths`` when not given -- the Dask engine passes the whole run's)."""
     if gz is None:
         gz = load_gazetteer()
-    items: Iterator = iter_articles(paths, max_bytes=max_bytes, stdin=stdin)
+    items: Iterator = iter_articles(paths, max_bytes=max_bytes, stdin=stdin, names=names)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -45,7 +45,7 @@ def test_ingest_twice_changes_nothing(db, seed_extractions):
         r2 = ledger.ingest(seed_extractions)
         c2 = ledger.counts()
     assert r1["added"] == 5 and r1["claims"] == sum(len(e.claims) for e in seed_extractions)
-    assert r2 == {"added": 0, "updated": 0, "unchanged": 5, "claims": 0}
+    assert r2 == {"added": 0, "updated": 0, "unchanged": 5, "claims": 0, "failed": []}
     assert c1 == c2
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import click
 
@@ -137,14 +137,13 @@ def input_options(f):
     return f
 
 
-def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
-                 engine: str = "local", scheduler: str | None = None
-                 ) -> tuple[list[Extraction], list[Failure]]:
-    """Extract every article; report bad inputs on stderr; honour ``--strict``."""
+def iter_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
+                  engine: str = "local", scheduler: str | None = None,
+                  failures: list[Failure] | None = None) -> Iterator[Extraction]:
+    """Yield each article's extraction as it is made; report bad inputs on stderr (and append
+    them to ``failures``); honour ``--strict``."""
     from geo.cli.progress import bar
 
-    extractions: list[Extraction] = []
-    failures: list[Failure] = []
     log.info("reading %d input path(s) with the %s engine", len(paths), engine)
     if engine == "dask":
         from geo.engine import extract_dask
@@ -160,7 +159,8 @@ def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int
                               fallback=obj.fallback())
     for item in bar(items, desc="extract", unit="articles"):
         if isinstance(item, Failure):
-            failures.append(item)
+            if failures is not None:
+                failures.append(item)
             click.echo(f"frontline: skipped {item}", err=True)
             if strict:
                 _fail(f"stopped at the first bad input (--strict): {item}")
@@ -168,7 +168,16 @@ def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int
             log.info("%s: %d place(s) resolved, %d claim(s), %d unresolved", item.article.id,
                      sum(r.place is not None for r in item.resolutions), len(item.claims),
                      len(item.unresolved))
-            extractions.append(item)
+            yield item
+
+
+def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
+                 engine: str = "local", scheduler: str | None = None
+                 ) -> tuple[list[Extraction], list[Failure]]:
+    """Extract every article (held in memory: for maps and exports); see :func:`iter_pipeline`."""
+    failures: list[Failure] = []
+    extractions = list(iter_pipeline(obj, paths, strict=strict, max_bytes=max_bytes,
+                                     engine=engine, scheduler=scheduler, failures=failures))
     if not extractions:
         _fail(f"no usable article among the inputs ({len(failures)} bad)"
               if failures else "no articles found")
@@ -201,38 +210,63 @@ def _exit_status(failures: Sequence[Failure]) -> int:
     return EXIT_PARTIAL if failures else EXIT_OK
 
 
-def _is_claims_file(path: str) -> bool:
+def read_claims_file(path: str) -> dict | None:
+    """The claims in ``path`` when it is a claims GeoJSON, else None (an article file).
+
+    Decided by parsing, not by peeking: a ``.geojson`` is always claims (so one that is not
+    JSON is an error); a ``.json`` is claims when it parses to a FeatureCollection.  Claims
+    are validated here, at the boundary, types included."""
+    from geo.errors import BadClaims
+    from geo.records import validate
+    from geo.safejson import loads_json
+
     p = Path(path)
-    if p.suffix.lower() not in (".geojson", ".json") or not p.is_file():
-        return False
+    suffix = p.suffix.lower()
+    if suffix not in (".geojson", ".json") or not p.is_file():
+        return None
     try:
-        with open(p, encoding="utf-8") as f:
-            head = f.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return '"FeatureCollection"' in head
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        if suffix == ".json":
+            return None  # ingest names the problem
+        raise BadClaims(f"{path}: not a readable claims GeoJSON ({err})") from err
+    try:
+        fc = loads_json(text, path, BadClaims)
+    except BadClaims as err:
+        if suffix == ".json" and "malformed JSON" in str(err):
+            return None
+        reason = str(err).removeprefix(f"{path}: ")
+        if "malformed JSON" in reason:
+            raise BadClaims(f"{path}: not JSON, so not a claims GeoJSON ({reason})") from err
+        raise
+    if suffix == ".json" and not (isinstance(fc, dict) and fc.get("type") == "FeatureCollection"):
+        return None
+    validate(fc, where=path)
+    return fc
 
 
 def load_inputs(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
                 db: str | None = None, since: str | None = None, until: str | None = None
                 ) -> tuple[dict, list[Failure], int]:
     """Claims from articles, from claims GeoJSON files, or from a ledger."""
-    from geo.publish.export import read_claims
-
+    since, until = check_period(since, until)
     if db:
         from geo.ledger import open_ledger
 
-        ledger = open_ledger(db)
+        ledger = open_ledger(db, create=False)
         try:
             fc = ledger.feature_collection(since=since, until=until)
         finally:
             ledger.close()
         return fc, [], 0
-    claim_files = [p for p in paths if _is_claims_file(p)]
-    articles = [p for p in paths if p not in claim_files]
-    fcs = [read_claims(p) for p in claim_files]
-    for p, c in zip(claim_files, fcs):
-        log.info("%s: read %d claim(s)", p, len(c["features"]))
+    fcs, articles = [], []
+    for p in paths:
+        fc = read_claims_file(p)
+        if fc is None:
+            articles.append(p)
+        else:
+            log.info("%s: read %d claim(s)", p, len(fc["features"]))
+            fcs.append(fc)
     failures: list[Failure] = []
     n = 0
     if articles:
@@ -258,3 +292,71 @@ def _in_window(f: dict, since: str | None, until: str | None) -> bool:
     if not day:
         return True
     return (not since or day >= since) and (not until or day[:len(until)] <= until)
+
+
+# ------------------------------------------------------------------ dates
+
+#: What ``--since`` / ``--until`` accept (README, "Dates on the command line").
+DATE_FORMS = ("YYYY, YYYY-MM or YYYY-MM-DD; or relative to today: today, yesterday, "
+              "Nd (N days ago, e.g. 7d), Nw (N weeks ago, e.g. 2w)")
+
+
+def parse_date(value: str, *, today=None) -> str:
+    """A ``--since``/``--until`` value as an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
+    >>> import datetime as dt
+    >>> parse_date("7d", today=dt.date(2025, 12, 8)), parse_date("2025-11")
+    ('2025-12-01', '2025-11')
+
+    Raises ``ValueError`` with a message naming the accepted forms.
+    """
+    import datetime as dt
+    import re
+
+    v = (value or "").strip().lower()
+    today = today or dt.date.today()
+    rel = {"today": 0, "yesterday": 1}
+    if v in rel:
+        return (today - dt.timedelta(days=rel[v])).isoformat()
+    m = re.fullmatch(r"(\d{1,5})([dw])", v)
+    if m:
+        days = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+        try:
+            return (today - dt.timedelta(days=days)).isoformat()
+        except OverflowError:
+            raise ValueError(f"{value!r} reaches before year 1") from None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", v)
+    if m:
+        y, mo, d = m.groups()
+        try:
+            dt.date(int(y), int(mo or 1), int(d or 1))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date (expected {DATE_FORMS})") from None
+        return v
+    raise ValueError(f"{value!r} is not a date (expected {DATE_FORMS})")
+
+
+def date_option(ctx, param, value):
+    """click callback for ``--since`` / ``--until``: an ISO date or a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+
+
+def check_period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Both ends parsed; ``since`` after ``until`` is a usage error (exit 2)."""
+    try:
+        since = parse_date(since) if since else None
+        until = parse_date(until) if until else None
+    except ValueError as err:
+        raise click.UsageError(f"--since/--until: {err}") from None
+    if since and until:
+        start = since + "-01-01"[len(since) - 4:] if len(since) < 10 else since
+        end = until + "-12-31"[len(until) - 4:] if len(until) < 10 else until
+        if start > end:
+            raise click.UsageError(f"--since {since} is after --until {until}: the period is "
+                                   f"empty")
+    return since, until

@@ -45,12 +45,17 @@ def ingest(obj, paths, db, strict, max_bytes):
     with open_ledger(db) as ledger:
         report = ledger.ingest(good())
         counts = ledger.counts()
+    for f in report["failed"]:
+        click.echo(f"frontline: not stored: {f}", err=True)
+    failed = f", {len(report['failed'])} failed" if report["failed"] else ""
     click.echo(f"frontline: {report['added']} added, {report['updated']} updated, "
-               f"{report['unchanged']} unchanged ({report['claims']} claims written); the ledger "
-               f"holds {counts['articles']} articles and {counts['claims']} claims", err=True)
+               f"{report['unchanged']} unchanged{failed} ({report['claims']} claims written); "
+               f"the ledger holds {counts['articles']} articles and {counts['claims']} claims",
+               err=True)
     if not (report["added"] or report["updated"] or report["unchanged"]):
-        _fail(f"no usable article among the inputs ({len(failures)} bad)")
-    sys.exit(EXIT_PARTIAL if failures else 0)
+        _fail(f"no usable article among the inputs ({len(failures) + len(report['failed'])} "
+              f"bad)")
+    sys.exit(EXIT_PARTIAL if failures or report["failed"] else 0)
 
 
 @click.command()
@@ -66,14 +71,10 @@ def timeline(place, db, as_json):
       frontline timeline Pokrovsk --db claims.gpkg
       frontline timeline "Sukhyi Yar" --db claims.gpkg --json
     """
-    from pathlib import Path
-
     from geo.errors import LedgerError
     from geo.ledger import open_ledger
 
-    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).is_file():
-        raise LedgerError(f"{db}: no such ledger (create it with frontline ingest)")
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         rows = ledger.timeline(place)
     if not rows:
         raise LedgerError(f"no claims about {place!r} in {db}")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from geo.ledger.review import publishable
-from geo.cli.base import input_options, summary, _exit_status, load_inputs
+from geo.cli.base import input_options, summary, _exit_status, load_inputs, date_option
 
 
 @click.command("map")
@@ -24,8 +25,10 @@ from geo.cli.base import input_options, summary, _exit_status, load_inputs
               help="Where the map will be published (the snippet's iframe src).")
 @click.option("--no-tiles", is_flag=True, help="No online tile layer (vector basemap only).")
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
-@click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
-@click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@click.option("--since", default=None, metavar="DATE", callback=date_option,
+              help="Only claims on or after DATE (YYYY[-MM[-DD]], today, yesterday, 7d, 2w).")
+@click.option("--until", default=None, metavar="DATE", callback=date_option,
+              help="Only claims on or before DATE (same forms).")
 @click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
               "(frontline review); rejected claims are never drawn.")
 @input_options
@@ -49,6 +52,12 @@ def map_(obj, paths, output, geojson_out, control, title, embed, embed_url, no_t
         raise click.UsageError("give PATHS or --db")
     if embed_url and not embed:
         raise click.UsageError("--embed-url needs --embed")
+    from geo.errors import ExportError
+    from geo.safejson import load_geojson_file
+
+    for c in control:  # checked before any work: one line for a broken control file
+        if Path(c).is_file():
+            load_geojson_file(c, ExportError)
     fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
     fc = publishable(fc, reviewed_only=reviewed_only)  # review state (issue 22)
@@ -86,5 +95,23 @@ def snapshot(map_html, output, width, height):
     """
     from geo.publish.snapshot import snapshot as shoot
 
+    _check_is_map(map_html)
     shoot(map_html, output, width=width, height=height)
     click.echo(f"frontline: wrote {output}", err=True)
+
+
+#: Every page ``frontline map`` writes carries its claims in this element (geo/publish/map.py).
+MAP_MARKER = 'id="frontline-data"'
+
+
+def _check_is_map(path: str) -> None:
+    from geo.errors import ExportError
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 << 20)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot be read ({err.strerror or err})") from err
+    if MAP_MARKER.encode() not in head:
+        raise ExportError(f"{path}: not a Frontline map (no {MAP_MARKER} element); snapshot "
+                          f"takes a page written by frontline map")

@@ -17,8 +17,11 @@ from geo.ledger.postgis import PostgisLedger
 __all__ = ["open_ledger", "Ledger", "GpkgLedger", "PostgisLedger", "gpkg_point"]
 
 
-def open_ledger(db: str) -> Ledger:
-    """A ledger at ``db``: a file path (GeoPackage/SQLite) or a ``postgresql://`` URL."""
+def open_ledger(db: str, *, create: bool = True) -> Ledger:
+    """A ledger at ``db``: a file path (GeoPackage/SQLite) or a ``postgresql://`` URL.
+
+    ``create=False`` (every reading command) makes a missing ledger a :class:`LedgerError`
+    instead of creating an empty one."""
     if db.startswith(("postgresql://", "postgres://")):
-        return PostgisLedger(db)
-    return GpkgLedger(db)
+        return PostgisLedger(db, create=create)
+    return GpkgLedger(db, create=create)

@@ -22,6 +22,8 @@ import json
 from collections import defaultdict
 from typing import Any, Iterable
 
+from geo.errors import LedgerError
+from geo.ingest import Failure
 from geo.records import MAX_SOURCE_ARTICLES, properties
 from geo.model import Extraction
 from geo.text import fold
@@ -58,47 +60,95 @@ class Ledger:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", self.param)
 
-    def ingest(self, extractions: Iterable[Extraction]) -> dict[str, int]:
-        """Store articles and their claims; returns counts of added/updated/unchanged."""
-        report = {"added": 0, "updated": 0, "unchanged": 0, "claims": 0}
+    # errors of one article's data (stored nothing, the batch goes on) and of the ledger
+    # itself (a full disk, a lost server: the run stops) -- set by each backend
+    _article_errors: tuple[type[BaseException], ...] = ()
+    _ledger_errors: tuple[type[BaseException], ...] = ()
+
+    def _describe(self, err: BaseException) -> str:
+        return str(err)
+
+    def ingest(self, extractions: Iterable[Extraction]) -> dict[str, Any]:
+        """Store articles and their claims; returns counts of added/updated/unchanged and the
+        articles that could not be stored (``failed``, a list of :class:`Failure`).
+
+        Articles are keyed on their identity (:attr:`Article.identity`, docs/schema.md): an
+        article whose content hash changed replaces its own records and nothing else.  Each
+        article is one transaction.  A failure of one article's data is reported in ``failed``
+        and the batch goes on; a failure of the ledger itself (disk full, server gone) raises
+        :class:`LedgerError` -- every article stored before it stays whole.
+        """
+        report: dict[str, Any] = {"added": 0, "updated": 0, "unchanged": 0, "claims": 0,
+                                  "failed": []}
         for ex in extractions:
             a = ex.article
-            digest = a.content_hash
-            with self._transaction() as cur:
-                row = cur(self._sql("SELECT content_hash FROM articles WHERE id = ?"), (a.id,))
-                keep_text(self, cur, a)  # review app: quotes shown in their article
-                if row and row[0][0] == digest:
-                    report["unchanged"] += 1
-                    continue
-                if row:
-                    cur(self._sql("DELETE FROM claims WHERE article = ?"), (a.id,))
-                    cur(self._sql("DELETE FROM mentions WHERE article = ?"), (a.id,))
-                    cur(self._sql("UPDATE articles SET content_hash = ?, title = ?, url = ?, "
-                                  "published = ?, outlet = ?, ingested_at = ? WHERE id = ?"),
-                        (digest, a.title, a.url, a.published, a.outlet, _now(), a.id))
-                    report["updated"] += 1
-                else:
-                    cur(self._sql("INSERT INTO articles (id, content_hash, title, url, published, "
-                                  "outlet, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                        (a.id, digest, a.title, a.url, a.published, a.outlet, _now()))
-                    report["added"] += 1
-                for r in ex.resolutions:
-                    cur(self._sql("INSERT INTO mentions (article, mention, start_offset, "
-                                  "end_offset, place_id, role, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                        (a.id, r.mention.text, r.mention.start, r.mention.end,
-                         r.place.id if r.place else None, r.role, r.reason))
-                for c in ex.claims:
-                    p = properties(c)
-                    cur(self._sql(
-                        "INSERT INTO claims (" + ", ".join(COLUMNS) + ", geom) VALUES ("
-                        + ", ".join("?" for _ in COLUMNS) + ", " + self._geom_sql() + ")"),
-                        (p["claim_id"], a.id, p["claim_key"], p["place_id"], p["place"],
-                         fold(p["place"]).strip(), fold(p["mention"]).strip(), p["event"],
-                         p["actor"], p["claimant"], p["claimant_side"], p["status"],
-                         p["event_date"], p["published"], p["outlet"], c.place.lon, c.place.lat,
-                         json.dumps(p, ensure_ascii=False), *self._geom(c.place.lon, c.place.lat)))
-                    report["claims"] += 1
+            try:
+                with self._transaction() as cur:
+                    outcome = self._store(cur, ex)
+            except self._article_errors as err:
+                report["failed"].append(Failure(a.path or a.id, f"{a.id}: not stored in the "
+                                                f"ledger ({self._describe(err)})"))
+                continue
+            except self._ledger_errors as err:
+                raise LedgerError(self._describe(err)) from err
+            report[outcome] += 1
+            if outcome != "unchanged":
+                report["claims"] += len(ex.claims)
         return report
+
+    def _store(self, cur, ex: Extraction) -> str:
+        a = ex.article
+        key, digest = a.identity, a.content_hash
+        row = cur(self._sql("SELECT content_hash FROM articles WHERE id = ?"), (key,))
+        if not row and key != a.id:
+            row = self._adopt_legacy(cur, a)
+        keep_text(self, cur, a)  # review app: quotes shown in their article
+        if row and row[0][0] == digest:
+            return "unchanged"
+        if row:
+            cur(self._sql("DELETE FROM claims WHERE article = ?"), (key,))
+            cur(self._sql("DELETE FROM mentions WHERE article = ?"), (key,))
+            cur(self._sql("UPDATE articles SET content_hash = ?, name = ?, title = ?, url = ?, "
+                          "published = ?, outlet = ?, ingested_at = ? WHERE id = ?"),
+                (digest, a.id, a.title, a.url, a.published, a.outlet, _now(), key))
+            outcome = "updated"
+        else:
+            cur(self._sql("INSERT INTO articles (id, name, content_hash, title, url, published, "
+                          "outlet, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                (key, a.id, digest, a.title, a.url, a.published, a.outlet, _now()))
+            outcome = "added"
+        for r in ex.resolutions:
+            cur(self._sql("INSERT INTO mentions (article, mention, start_offset, "
+                          "end_offset, place_id, role, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                (key, r.mention.text, r.mention.start, r.mention.end,
+                 r.place.id if r.place else None, r.role, r.reason))
+        for c in ex.claims:
+            p = properties(c)
+            cur(self._sql(
+                "INSERT INTO claims (" + ", ".join(COLUMNS) + ", geom) VALUES ("
+                + ", ".join("?" for _ in COLUMNS) + ", " + self._geom_sql() + ")"),
+                (p["claim_id"], key, p["claim_key"], p["place_id"], p["place"],
+                 fold(p["place"]).strip(), fold(p["mention"]).strip(), p["event"],
+                 p["actor"], p["claimant"], p["claimant_side"], p["status"],
+                 p["event_date"], p["published"], p["outlet"], c.place.lon, c.place.lat,
+                 json.dumps(p, ensure_ascii=False), *self._geom(c.place.lon, c.place.lat)))
+        return outcome
+
+    def _adopt_legacy(self, cur, a) -> list[tuple]:
+        """A ledger written before article identity keyed articles on the bare file name
+        (``name`` NULL): the first article of that name takes the row over, so re-ingesting
+        old inputs updates them instead of storing them twice."""
+        row = cur(self._sql("SELECT content_hash FROM articles WHERE id = ? AND name IS NULL"),
+                  (a.id,))
+        if not row:
+            return []
+        cur(self._sql("INSERT INTO articles (id, name, content_hash, title, url, published, "
+                      "outlet, ingested_at) SELECT ?, ?, content_hash, title, url, published, "
+                      "outlet, ingested_at FROM articles WHERE id = ?"), (a.identity, a.id, a.id))
+        for table in ("claims", "mentions"):
+            cur(self._sql(f"UPDATE {table} SET article = ? WHERE article = ?"), (a.identity, a.id))
+        cur(self._sql("DELETE FROM articles WHERE id = ?"), (a.id,))
+        return row
 
     def _geom_sql(self) -> str:
         return "?"
@@ -121,22 +171,23 @@ class Ledger:
         keys = {p["claim_key"] for p in claims}
         if not keys:
             return
-        rows = self._execute("SELECT claim_key, article, outlet, status, event_date, published "
-                             "FROM claims WHERE event <> 'mention'")
-        arts: dict[str, set[str]] = defaultdict(set)
+        rows = self._execute("SELECT c.claim_key, c.article, COALESCE(a.name, c.article), c.outlet, "
+                             "c.status, c.event_date, c.published FROM claims c JOIN articles a "
+                             "ON a.id = c.article WHERE c.event <> 'mention'")
+        arts: dict[str, dict[str, str]] = defaultdict(dict)  # claim_key -> identity -> name
         outlets: dict[str, set[str]] = defaultdict(set)
         history: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for key, art, outlet, status, ev, pub in rows:
+        for key, ident, art, outlet, status, ev, pub in rows:
             if key not in keys:
                 continue
-            arts[key].add(art)
-            outlets[key].add(outlet or art)
+            arts[key][ident] = art
+            outlets[key].add(outlet or ident)
             history[key].append((ev or pub or "", status, art))
         for p in claims:
             k = p["claim_key"]
             if k in arts:
                 p["sources"] = len(arts[k])
-                p["source_articles"] = sorted(arts[k])[:MAX_SOURCE_ARTICLES]
+                p["source_articles"] = sorted(set(arts[k].values()))[:MAX_SOURCE_ARTICLES]
                 p["outlets"] = len(outlets[k])
                 p["status_history"] = [f"{d or 'undated'}: {s} ({a})"
                                        for d, s, a in sorted(history[k])]

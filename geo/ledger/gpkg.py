@@ -32,12 +32,12 @@ _WGS84 = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223
           'AUTHORITY["EPSG","4326"]]')
 _TABLES = [
     "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, "
-    "title TEXT, url TEXT, published TEXT, outlet TEXT, ingested_at TEXT)",
+    "title TEXT, url TEXT, published TEXT, outlet TEXT, ingested_at TEXT, name TEXT)",
     "CREATE TABLE IF NOT EXISTS claims (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, "
-    "claim_id TEXT UNIQUE NOT NULL, article TEXT NOT NULL REFERENCES articles(id), "
+    "claim_id TEXT NOT NULL, article TEXT NOT NULL REFERENCES articles(id), "
     "claim_key TEXT, place_id TEXT, place TEXT, place_fold TEXT, mention_fold TEXT, event TEXT, "
     "actor TEXT, claimant TEXT, claimant_side TEXT, status TEXT, event_date TEXT, published TEXT, "
-    "outlet TEXT, lon REAL, lat REAL, props TEXT)",
+    "outlet TEXT, lon REAL, lat REAL, props TEXT, UNIQUE (article, claim_id))",
     "CREATE INDEX IF NOT EXISTS claims_article ON claims(article)",
     "CREATE INDEX IF NOT EXISTS claims_key ON claims(claim_key)",
     "CREATE INDEX IF NOT EXISTS claims_place ON claims(place_fold)",
@@ -57,8 +57,13 @@ def gpkg_point(lon: float, lat: float, srs_id: int = 4326) -> bytes:
 class GpkgLedger(Ledger):
     """The embedded ledger: one GeoPackage file."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 60.0):
+    _article_errors = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError)
+    _ledger_errors = (sqlite3.Error, OSError)
+
+    def __init__(self, path: str | Path, *, timeout: float = 60.0, create: bool = True):
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise LedgerError(f"{path}: no such ledger (create it with frontline ingest)")
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -89,6 +94,8 @@ class GpkgLedger(Ledger):
                 raise LedgerError(f"{self.path}: is an SQLite file but not a Frontline ledger")
             for sql in _GPKG_DDL + _TABLES:
                 cur(sql)
+            if "name" not in {r[1] for r in self.con.execute("PRAGMA table_info(articles)")}:
+                cur("ALTER TABLE articles ADD COLUMN name TEXT")  # a ledger from before identity
             cur("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, "
                 "'EPSG', 4326, ?, 'longitude/latitude coordinates in decimal degrees')",
                 (_WGS84,))
@@ -128,14 +135,27 @@ class GpkgLedger(Ledger):
 
             def __exit__(self_, et, ev, tb):
                 if et is None:
-                    ledger.con.execute("COMMIT")
-                else:
+                    try:
+                        ledger.con.execute("COMMIT")
+                        return False
+                    except sqlite3.Error:
+                        if ledger.con.in_transaction:
+                            ledger.con.execute("ROLLBACK")
+                        raise
+                if ledger.con.in_transaction:
                     ledger.con.execute("ROLLBACK")
                 return False
         return _Tx()
 
     def _execute(self, sql: str, args: tuple = ()) -> list[tuple]:
         return self.con.execute(sql, args).fetchall()
+
+    def _describe(self, err: BaseException) -> str:
+        text = str(err)
+        if "full" in text or getattr(err, "errno", None) in (27, 28):  # EFBIG, ENOSPC
+            return (f"{self.path}: the disk is full ({text}); the articles stored before this "
+                    f"one are whole, free space and run the ingest again")
+        return f"{self.path}: {text}"
 
     def _geom(self, lon: float, lat: float) -> tuple:
         return (gpkg_point(lon, lat),)

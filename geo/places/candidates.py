@@ -55,6 +55,9 @@ class _Cand:
     local: float = 0.0
     context: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: what the text says that this candidate cannot be (another country): when every
+    #: candidate has one, the name stays unresolved instead of jumping to a namesake abroad
+    contradicts: list[str] = field(default_factory=list)
     place: Place = field(init=False)  # the candidate's place, read often enough to keep
 
     def __post_init__(self) -> None:

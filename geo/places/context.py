@@ -21,6 +21,10 @@ from geo.places.candidates import (
     _nearness,
 )
 
+#: Places whose point stands in for them (a hromada's area, a nearby centre): weaker evidence
+#: of where the article is.
+_STAND_INS = (Precision.APPROXIMATE, Precision.HROMADA)
+
 
 def _one_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
@@ -178,7 +182,7 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
         if n:
             # a place known only to its hromada sits on the hromada's centre town: nearness
             # to that town is where it was put, not evidence, so it counts for half
-            ctx += (1.25 if p.precision is Precision.APPROXIMATE else 2.5) * total / max(1.0, wsum)
+            ctx += (1.25 if p.precision in _STAND_INS else 2.5) * total / max(1.0, wsum)
             if close:
                 notes.append(f"near {close} other place(s) the article names")
     if share > 0.3:

@@ -124,6 +124,8 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
         if country:
             c.cue(p.country == country, 2.0, 2.5, f"'{_snip(before, 40)}' puts it in {country}")
+            if p.country != country:
+                c.contradicts.append(f"'{_snip(before, 40)}' puts it in {country}")
         if kind_word:
             if kind_word in REGION_WORDS:
                 ok = p.place_type is PlaceType.REGION
@@ -145,6 +147,9 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 c.notes.append(f"text places it in {tm}")
             elif admin or ccs or counties:
                 c.local -= 2.0
+                abroad = {q.country for q in outer if q.place_type in kinds + (PlaceType.COUNTRY,)}
+                if abroad and p.country not in abroad:
+                    c.contradicts.append(f"the text places it in {tm} ({', '.join(sorted(abroad))})")
         elif target is not None and p.source == _ADMIN2:
             # "Suffolk County, New York": a county in the state the text names
             if (p.country, p.admin1) in states:

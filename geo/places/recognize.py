@@ -169,6 +169,12 @@ def _boilerplate_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tupl
     return spans
 
 
+#: Kind words a name may carry in lower case ("Donetsk region", "Crimean peninsula", "Dnipro
+#: river"); a settlement word may not ("the Ukrainian village of ..." is a phrase).
+_LOWER_IN_NAMES = frozenset(_LANG.words("places", "region_words")) | frozenset(
+    _LANG.words("places", "water_words")) | frozenset(_LANG.words("places", "lowercase_in_names"))
+
+
 def _looks_like_name(surface: str, key: str) -> bool:
     first = surface[0]
     if not first.isupper():
@@ -180,6 +186,12 @@ def _looks_like_name(surface: str, key: str) -> bool:
         return False
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return False  # ALL-CAPS words are acronyms (NATO, TASS) or headline shouting
+    # every long word of a name is capitalised: "the Ukrainian village of" is not the Chicago
+    # neighbourhood "Ukrainian Village"; short joining words are ("Isle of Man", "Ростов-на-Дону")
+    for word in surface.split()[1:]:
+        if word[:1].islower() and len(word) > 4 and word not in _PARTICLES \
+                and word.lower().rstrip("s") not in _LOWER_IN_NAMES:
+            return False
     return True
 
 

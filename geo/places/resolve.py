@@ -117,9 +117,18 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
                                           f"of {pointed[i].name}", "demonym"))
             continue
         cs = sorted(cands[i], key=lambda c: -c.score)
-        if not cs or cs[0].score < -1.0:
-            reason = ("not in the offline gazetteer" if not cs else
-                      f"every candidate contradicts the text ({'; '.join(cs[0].notes) or 'no fit'})")
+        abroad = bool(cs) and all(c.contradicts for c in cs)
+        if not cs or cs[0].score < -1.0 or abroad:
+            if not cs:
+                reason = "not in the offline gazetteer"
+            elif abroad:
+                # a Kursk village the gazetteer lacks is not moved to a namesake in Ukraine
+                reason = (f"no candidate where the text puts it ({cs[0].contradicts[0]}); "
+                          f"not moved to a namesake elsewhere ({cs[0].place.name}, "
+                          f"{cs[0].place.admin1 or cs[0].place.country})")
+            else:
+                reason = ("every candidate contradicts the text "
+                          f"({'; '.join(cs[0].notes) or 'no fit'})")
             place = None
             if fallback is not None:
                 focus = _focus_countries(cands)
@@ -148,7 +157,7 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
             continue
         margin = top.score - cs[1].score if len(cs) > 1 else 3.0
         conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
-        if top.place.precision is Precision.APPROXIMATE:
+        if top.place.precision in (Precision.APPROXIMATE, Precision.HROMADA):
             conf *= 0.85
         why = _reason(top, cs[1] if len(cs) > 1 else None)
         resolutions.append(Resolution(m, top.place, round(conf, 3), why,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-ADMIN_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "data" / "ua_admin_osm.geojson.gz"
+ADMIN_FILE = Path(__file__).resolve().parents[2] / "gazetteer" / "data" / "ua_admin_osm.geojson.gz"
 _KATOTTG = re.compile(r"UA\d{17}")
 
 
