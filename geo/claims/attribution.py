@@ -267,8 +267,8 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
             src = _source(subj, doc, offset, rep, mem)
     if src is None and subj is None:
         return None
-    content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd")
-               and (subj is None or c.i != subj.i)]
+    content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "prep")
+               and (subj is None or c.i != subj.i)]  # "reported on the occupation of X"
     if content:
         toks = [t for c in content for t in c.subtree]
         scope = _span(toks, offset)

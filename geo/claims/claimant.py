@@ -107,7 +107,7 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
         if f is not None:  # a denial or a refusal to confirm: a stance on others' claims
             covered.add((d["k"], f.at))
             others.append(stance.Statement(r.place.id, d["event"], f.source.name,
-                                           side_value(f.source.side), f.stance, d["k"],
+                                           _frame_side(f, r.place), f.stance, d["k"],
                                            sents[d["k"]].text))
             continue
         kept.append(d)
@@ -125,7 +125,7 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
         for f in d["around"]:
             covered.add((d["k"], f.at))
             others.append(stance.Statement(r.place.id, d["event"], f.source.name,
-                                           side_value(f.source.side), f.stance, d["k"], quote))
+                                           _frame_side(f, r.place), f.stance, d["k"], quote))
         if not reader.enabled and d["claimant"] is not None:
             _fallback_status(d, others, sents)
     for k, fs in reader.frames.items():
@@ -147,6 +147,14 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
             d["notes"].append(v.note)
         if d["claimant"] is None and d.get("denied_by") is None:
             d["side"] = Side.INDEPENDENT
+
+
+def _frame_side(f, place) -> str | None:
+    """A source's side; regional authorities speak for the side that holds their region."""
+    side = side_value(f.source.side)
+    if side is None and f.source.kind == "authorities":
+        side = side_value(_side_for_place(place))
+    return side
 
 
 def _fallback_status(d: dict, others: list, sents) -> None:
