@@ -10,10 +10,11 @@ PYTEST_ARGS ?=
 
 .PHONY: map test install sysdeps bench lint clean
 
-$(BIN)/frontline: pyproject.toml
+$(BIN)/frontline: pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/model.txt
 	touch $@
 
 install: $(BIN)/frontline

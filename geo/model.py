@@ -172,7 +172,7 @@ class Claim:
     event: Event = Event.MENTION
     actor: Actor | None = None
     claimant: str | None = None
-    claimant_side: Side | None = None
+    claimant_side: Side | str | None = None  # a str: a party of another war (geo/lang/conflicts.toml)
     status: Status = Status.REPORTED
     event_date: str | None = None
     date_precision: str | None = None  # day | month | year
@@ -182,6 +182,8 @@ class Claim:
     confidence: float = 0.0
     evidence: str = ""  # which cue decided the event/claimant/status
     serial: int = 0  # > 0 only for a claim whose id would repeat one earlier in its article
+    stances: tuple = ()  # every statement about this (place, event) in the article: dicts of
+    #                      source, side, stance (asserts/denies/acknowledges/...), quote
 
     @property
     def place(self) -> Place:
@@ -209,7 +211,7 @@ class Claim:
         window = iso_week(day) if day else "undated"
         key = "|".join(
             [self.place.id, self.event.value, self.actor.value if self.actor else "-",
-             self.claimant_side.value if self.claimant_side else "-", window]
+             getattr(self.claimant_side, "value", self.claimant_side) or "-", window]
         )
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 

@@ -13,6 +13,18 @@ from typing import Any
 from geo.errors import BadClaims
 from geo.model import Actor, Claim, Event, PlaceType, Precision, Side, Status, Unresolved
 
+def _parties() -> dict[str, str]:
+    from geo.lang import parties  # the conflicts registry: claimant_side of other wars
+
+    return parties()
+
+
+# ---- stances (claims wing): every statement about the claim's (place, event) in its article
+def _stances(claim: Claim) -> list[dict[str, Any]]:
+    return [{"source": s.get("source"), "side": _v(s.get("side")), "stance": s.get("stance"),
+             "quote": s.get("quote")} for s in getattr(claim, "stances", ()) or ()]
+
+
 #: The claims schema: every feature carries exactly these core properties (docs/schema.md).
 CORE_PROPERTIES = (
     "claim_id", "article", "mention", "place", "place_id", "place_type", "country", "admin1",
@@ -21,7 +33,7 @@ CORE_PROPERTIES = (
 )
 #: Evidence and corroboration properties that follow the core ones (docs/schema.md).
 EXTRA_PROPERTIES = (
-    "claim_key", "sources", "source_articles", "date_precision", "quote_start", "quote_end",
+    "claim_key", "sources", "source_articles", "stances", "date_precision", "quote_start", "quote_end",
     "mention_start", "mention_end", "resolution", "precision_note", "title", "evidence",
 )
 PROPERTIES = CORE_PROPERTIES + EXTRA_PROPERTIES
@@ -29,7 +41,7 @@ PROPERTIES = CORE_PROPERTIES + EXTRA_PROPERTIES
 VOCABULARIES: dict[str, set[Any]] = {
     "event": {e.value for e in Event},
     "actor": {a.value for a in Actor} | {None},
-    "claimant_side": {s.value for s in Side} | {None},
+    "claimant_side": {s.value for s in Side} | set(_parties()) | {None},
     "status": {s.value for s in Status},
     "place_type": {t.value for t in PlaceType},
     "precision": {p.value for p in Precision},
@@ -75,6 +87,7 @@ def properties(claim: Claim, *, sources: Sequence[str] = (), source_count: int =
         "claim_key": claim.claim_key,
         "sources": max(len(srcs), source_count),
         "source_articles": srcs[:MAX_SOURCE_ARTICLES],
+        "stances": _stances(claim),
         "date_precision": claim.date_precision,
         "quote_start": claim.quote_start,
         "quote_end": claim.quote_end,

@@ -23,6 +23,7 @@ class Lexicon:
     event_res: tuple[tuple[Event, re.Pattern[str]], ...]
     events_re: re.Pattern[str]  # all triggers as one alternation (group e<N> is trigger N)
     event_of_group: dict[str, Event]
+    loser_groups: frozenset[str]  # triggers whose subject lost the place ("withdrew from")
     ground_events: tuple[Event, ...]
     ground_re: re.Pattern[str]
     hypothetical: re.Pattern[str]
@@ -36,10 +37,12 @@ class Lexicon:
     group_scope: re.Pattern[str]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lexicon(code: str = "en") -> Lexicon:
     lang = load(code)
     pats = tuple((t.event, p) for t in lang.triggers for p in t.patterns)
+    losers = frozenset(f"e{i}" for i, (t, p) in enumerate(
+        (t, p) for t in lang.triggers for p in t.patterns) if t.loser)
     ground = tuple(Event(e) for e in lang.raw.get("events.toml", {}).get("ground_events", ()))
     never = r"(?!x)x"
     return Lexicon(
@@ -49,13 +52,14 @@ def lexicon(code: str = "en") -> Lexicon:
         events_re=re.compile(r"(?i)\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (_, p) in
                                                       enumerate(pats)) + ")"),
         event_of_group={f"e{i}": e for i, (e, _) in enumerate(pats)},
+        loser_groups=losers,
         ground_events=ground,
         ground_re=re.compile(r"(?i)\b(?:" + ("|".join(p for e, p in pats if e in ground)
                                               or never) + ")"),
         hypothetical=_status(lang, "hypothetical"),
         actor_res=tuple((a.actor, re.compile(rf"(?i)(?:{p})")) for a in lang.actors
                         for p in a.patterns),
-        claimant_res=tuple((re.compile(rf"(?i)(?:{p})"), c.name, c.side) for c in lang.claimants
+        claimant_res=tuple((re.compile(rf"(?i)(?:{p})"), c.name, c.party or c.side) for c in lang.claimants
                            for p in c.patterns),
         unverified=_status(lang, "unverified"),
         disputed=_status(lang, "disputed"),
@@ -83,6 +87,7 @@ EVENT_PATTERNS = list(_EN.event_patterns)
 EVENT_RES = list(_EN.event_res)
 EVENTS_RE = _EN.events_re
 EVENT_OF_GROUP = _EN.event_of_group
+LOSER_GROUPS = _EN.loser_groups
 GROUND_EVENTS = _EN.ground_events
 GROUND_RE = _EN.ground_re
 HYPOTHETICAL = _EN.hypothetical

@@ -31,7 +31,7 @@ from typing import Any
 from geo.errors import LanguageDataError
 from geo.model import Event, Side
 
-__all__ = ["load", "languages", "Language", "Trigger", "ClaimantDef", "ActorDef", "SCHEMA", "HERE"]
+__all__ = ["HERE", "SCHEMA", "ActorDef", "ClaimantDef", "Language", "Trigger", "conflicts", "languages", "load", "parties"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -39,19 +39,20 @@ HERE = Path(__file__).resolve().parent
 # named patterns), "{[str]}" (table of named word lists), "{str}" (table of strings),
 # and for arrays of tables a dict of field -> type (a trailing "?" marks an optional field).
 _TRIGGER = {"event": "event", "lemmas": "[str]?", "forms": "[str]?", "patterns": "[regex]?",
-            "note": "str?"}
-_CLAIMANT = {"name": "str", "side": "side?", "kind": "str?", "patterns": "[regex]?",
-             "aliases": "[str]?", "forms": "[str]?", "note": "str?"}
+            "note": "str?", "loser": "bool?"}
+_CLAIMANT = {"name": "str", "side": "side?", "party": "party?", "kind": "str?",
+             "patterns": "[regex]?", "aliases": "[str]?", "forms": "[str]?", "note": "str?"}
 _ACTOR = {"actor": "str", "patterns": "[regex]?", "forms": "[str]?"}
 SCHEMA: dict[str, dict[str, Any]] = {
-    "language.toml": {"code": "str", "name": "str", "script": "str", "parser": "str?"},
+    "language.toml": {"code": "str", "name": "str", "script": "str", "parser": "str?",
+                      "aux": "[str]?", "tag_map": "{str}?"},
     "events.toml": {"trigger": [_TRIGGER], "ground_events": "[event]?", "words": "{[str]}?",
                     "patterns": "{regex}?"},
     "claimants.toml": {"claimant": [_CLAIMANT], "assessors": "[str]?", "words": "{[str]}?"},
     "actors.toml": {"actor": [_ACTOR], "words": "{[str]}?"},
     "status.toml": {"words": "{[str]}?", "patterns": "{regex}?", "lemmas": "{[str]}?"},
-    "reporting.toml": {"verbs": "[str]?", "nouns": "[str]?", "words": "{[str]}?",
-                       "patterns": "{regex}?"},
+    "reporting.toml": {"verbs": "[str]?", "nouns": "[str]?", "stances": "{[str]}?",
+                       "coref": "{[str]}?", "words": "{[str]}?", "patterns": "{regex}?"},
     "places.toml": {"words": "{[str]}?", "patterns": "{regex}?", "abbreviations": "{str}?",
                     "country_words": "{str}?"},
     "dates.toml": {"words": "{[str]}?", "patterns": "{regex}?"},
@@ -67,6 +68,7 @@ class Trigger:
     lemmas: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    loser: bool = False  # the subject is the side that lost the place ("withdrew from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class ClaimantDef:
     patterns: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    party: str | None = None  # a party of another war (geo/lang/conflicts.toml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,7 @@ def _expand(src: str, lists: dict[str, list[str]], where: str) -> str:
     return _REF.sub(sub, src)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ground(code: str) -> re.Pattern[str]:
     lang = load(code)
     ground = set(lang.raw.get("events.toml", {}).get("ground_events", ()))
@@ -160,12 +163,38 @@ def _ground(code: str) -> re.Pattern[str]:
     return re.compile(r"(?i)\b(?:" + ("|".join(alts) or r"(?!x)x") + ")")
 
 
+_CONFLICT = {"id": "str", "name": "str", "parties": [{"id": "str", "name": "str"}],
+             "note": "str?"}
+
+
+@functools.cache
+def conflicts() -> tuple[dict[str, Any], ...]:
+    """The conflicts registry (``geo/lang/conflicts.toml``): id, name and parties of each war."""
+    path = HERE / "conflicts.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise LanguageDataError(f"{path}: not readable TOML ({err})") from err
+    _check_table(data, {"conflict": [_CONFLICT]}, str(path))
+    return tuple(data.get("conflict", ()))
+
+
+@functools.cache
+def parties() -> dict[str, str]:
+    """Party id -> name, over every conflict of the registry (a claim's ``claimant_side``)."""
+    out: dict[str, str] = {}
+    for c in conflicts():
+        for p in c["parties"]:
+            out.setdefault(p["id"], p["name"])
+    return out
+
+
 def languages() -> list[str]:
     """The codes of the languages that have a folder here."""
     return sorted(p.name for p in HERE.iterdir() if (p / "language.toml").is_file())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(code: str, root: str | None = None) -> Language:
     """The validated data of language ``code`` (``root``: another folder of language folders)."""
     base = Path(root) if root else HERE
@@ -201,11 +230,13 @@ def load(code: str, root: str | None = None) -> Language:
         triggers=tuple(Trigger(Event(t["event"]), tuple(t.get("lemmas", ())),
                                tuple(t.get("forms", ())),
                                tuple(_expand(p, ev.get("words", {}), f"{folder}/events.toml")
-                                     for p in t.get("patterns", ())))
+                                     for p in t.get("patterns", ())),
+                               bool(t.get("loser", False)))
                        for t in ev.get("trigger", ())),
         claimants=tuple(ClaimantDef(c["name"], Side(c["side"]) if c.get("side") else None,
                                     c.get("kind", "party"), tuple(c.get("patterns", ())),
-                                    tuple(c.get("aliases", ())), tuple(c.get("forms", ())))
+                                    tuple(c.get("aliases", ())), tuple(c.get("forms", ())),
+                                    c.get("party"))
                         for c in cl.get("claimant", ())),
         actors=tuple(ActorDef(a["actor"], tuple(a.get("patterns", ())), tuple(a.get("forms", ())))
                      for a in ac.get("actor", ())),
@@ -260,6 +291,9 @@ def _check_value(v: Any, typ: Any, where: str) -> None:
     if typ == "event" and v not in {e.value for e in Event}:
         raise LanguageDataError(f"{where}: {v!r} is not an event (expected one of "
                                 f"{', '.join(e.value for e in Event)})")
+    if typ == "party" and v not in parties():
+        raise LanguageDataError(f"{where}: {v!r} is not a party of geo/lang/conflicts.toml "
+                                f"(expected one of {', '.join(sorted(parties()))})")
     if typ == "side" and v not in {s.value for s in Side}:
         raise LanguageDataError(f"{where}: {v!r} is not a side (expected one of "
                                 f"{', '.join(s.value for s in Side)})")

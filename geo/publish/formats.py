@@ -32,7 +32,7 @@ DATE_FIELDS = ("published",)
 PERIOD_FIELDS = ("event_start", "event_end")
 INT_FIELDS = ("sources", "quote_start", "quote_end", "mention_start", "mention_end")
 REAL_FIELDS = ("confidence",)
-JSON_FIELDS = ("source_articles",)
+JSON_FIELDS = ("source_articles", "stances")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 

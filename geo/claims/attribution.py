@@ -1,0 +1,356 @@
+"""Attribution from the dependency parse: who says what, and what stance they take.
+
+A *frame* is one act of reporting in a sentence: its source (the subject, with possessor and
+compound, of a reporting verb; the agent of a passive; the possessor, compound or ``by``-agent
+of a reporting noun; the object of "according to" / "citing"), its cue lemma, its stance
+(asserts, denies, acknowledges, assesses; ``unconfirmed`` for a negated acknowledgement) and its
+scope, the character span of the statement it governs.  A claim inside several frames takes
+its claimant from the innermost asserting frame; the frames around it add their stances
+("the spokesman dismissed Moscow's assertion that ...").
+
+Sources are named through the language's claimant data; an anaphoric source ("the ministry",
+"it", "he", "the think tank") resolves to the nearest earlier source of a compatible kind
+(:class:`Memory`).  The engine holds no words: every list comes from ``geo/lang/<code>/``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from geo.lang import load
+from geo.model import Side
+
+_CORE_DEPS = {"poss", "compound", "amod", "det", "nmod", "nummod", "case", "punct"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CONTENT = {"ccomp", "xcomp", "advcl", "parataxis", "oprd", "acl", "relcl", "conj", "dobj",
+            "attr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A resolved source: canonical name, side (or party id), kind (claimants.toml)."""
+
+    name: str
+    side: Side | str | None
+    kind: str
+    start: int = -1  # where the article names it
+    text: str = ""
+    via: str = ""  # "coreference 'the ministry'" when resolved through an anaphor
+
+
+@dataclass(slots=True)
+class Frame:
+    source: Source | None
+    cue: str  # the reporting verb or noun as written
+    lemma: str
+    stance: str  # asserts | denies | acknowledges | assesses | unconfirmed
+    scope: tuple[int, int]  # article offsets of the statement governed
+    at: int  # article offset of the cue
+    kind: str = "verb"  # verb | noun | according | passive | quote | primary
+    inner: Frame | None = None  # "X's claim that ..." inside a denial
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """The compiled reporting data of a language."""
+
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    stance_of: dict[str, str]
+    coref: dict[str, tuple[str, ...]]
+    source_objects: frozenset[str]
+    source_preps: frozenset[str]
+    publish: frozenset[str]
+    publisher_kinds: frozenset[str]
+    modals: frozenset[str]
+    hypothetical_heads: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    list_preps: frozenset[str]
+    claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
+
+
+@functools.cache
+def reporting(code: str = "en") -> Reporting:
+    lang = load(code)
+    rep = lang.raw.get("reporting.toml", {})
+    stance_of = {}
+    for stance, lemmas in rep.get("stances", {}).items():
+        for lem in lemmas:
+            stance_of[lem] = stance
+    w = rep.get("words", {})
+    claimants = tuple((re.compile(rf"(?i)(?:{p})"), c.name, c.party or c.side, c.kind)
+                      for c in lang.claimants for p in c.patterns)
+    return Reporting(
+        verbs=frozenset(rep.get("verbs", ())), nouns=frozenset(rep.get("nouns", ())),
+        stance_of=stance_of,
+        coref={k.lower(): tuple(v) for k, v in rep.get("coref", {}).items()},
+        source_objects=frozenset(w.get("source_objects", ())),
+        source_preps=frozenset(w.get("source_preps", ())),
+        publish=frozenset(w.get("publish", ())),
+        publisher_kinds=frozenset(w.get("publisher_kinds", ())),
+        modals=frozenset(w.get("modals", ())),
+        hypothetical_heads=frozenset(w.get("hypothetical_heads", ())),
+        hypothetical_marks=frozenset(w.get("hypothetical_marks", ())),
+        list_preps=frozenset(w.get("list_preps", ())),
+        claimants=claimants)
+
+
+def name_source(text: str, rep: Reporting) -> tuple[str, object, str] | None:
+    """(canonical name, side, kind) of the first claimant pattern found in ``text``."""
+    for rx, name, side, kind in rep.claimants:
+        if rx.search(text):
+            return name, side, kind
+    return None
+
+
+@dataclass
+class Memory:
+    """The sources named so far in an article, for coreference ("the ministry", "it")."""
+
+    seen: list[Source] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)  # place mentions of the article
+
+    def is_place(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.places)
+
+    def add(self, s: Source | None) -> None:
+        if s is not None and s.kind != "outlet":
+            self.seen.append(s)
+
+    def resolve(self, kinds: tuple[str, ...], before: int) -> Source | None:
+        for s in reversed(self.seen):
+            if s.start < before and ("*" in kinds or s.kind in kinds):
+                return s
+        return None
+
+
+# ------------------------------------------------------------------ spans
+
+
+def _core(tok) -> list:
+    """The noun phrase of ``tok`` without relative clauses and appositives."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
+            out.extend(c.subtree)
+    return sorted((t for t in out if not t.is_space), key=lambda t: t.i)
+
+
+def _text(doc, toks) -> str:
+    if not toks:
+        return ""
+    return doc[toks[0].i:toks[-1].i + 1].text
+
+
+def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
+            stranger: bool = True) -> Source | None:
+    """The source a noun phrase names: a claimant, an anaphor's antecedent, or a named stranger."""
+    if tok is None:
+        return None
+    core = _core(tok)
+    core_text = _text(doc, core)
+    start = offset + core[0].idx
+    found = name_source(core_text, rep)
+    if found is None:  # "the spokesman for the southern command", "X, a Ukrainian official"
+        found = name_source(_text(doc, [t for t in tok.subtree if not _in_clause(t, tok)]), rep)
+    if found is None:
+        anaphor = _anaphor(tok, core, rep)
+        if anaphor is not None:
+            ante = mem.resolve(rep.coref[anaphor], start)
+            if ante is not None:
+                return Source(ante.name, ante.side, ante.kind, start, core_text,
+                              f"coreference '{core_text}' -> {ante.name}")
+            return None
+    if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
+        sided = name_source(_text(doc, list(tok.subtree)), rep)
+        if sided is not None and sided[1] is not None:
+            found = sided
+    if found is None:
+        if stranger and tok.pos_ == "PROPN" and not mem.is_place(offset + tok.idx):
+            # a named person or body the data does not know (never a place named as a source)
+            return Source(core_text, None, "person", start, core_text)
+        return None
+    return Source(found[0], found[1], found[2], start, core_text)
+
+
+def _in_clause(t, top) -> bool:
+    """True when ``t`` sits in a relative or adverbial clause below ``top``."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        t = t.head
+    return False
+
+
+def _anaphor(tok, core, rep: Reporting) -> str | None:
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in rep.coref:
+        return low
+    words = [t for t in core if t.dep_ not in ("det", "punct", "case") and t.pos_ != "ADJ"]
+    phrase = " ".join(t.lower_ for t in words)
+    for key in (phrase, tok.lemma_.lower(), low):
+        if key in rep.coref:
+            return key
+    return None
+
+
+def _span(toks, offset: int) -> tuple[int, int]:
+    toks = sorted(toks, key=lambda t: t.i)
+    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+
+
+def _stance(lemma: str, tok, rep: Reporting) -> str:
+    st = rep.stance_of.get(lemma, "asserts")
+    if _negated(tok) or (tok.head.i != tok.i and tok.dep_ in ("dobj",) and _negated(tok.head)):
+        return "unconfirmed" if st in ("acknowledges", "asserts", "assesses") else "asserts"
+    return st
+
+
+# ------------------------------------------------------------------ frames
+
+
+def frames(doc, offset: int, rep: Reporting, mem: Memory) -> list[Frame]:
+    """Every reporting frame of one parsed sentence (``offset``: its start in the article)."""
+    if doc is None or not len(doc):
+        return []
+    whole = (offset, offset + len(doc.text))
+    out: list[Frame] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in rep.verbs:
+            f = _verb_frame(tok, lemma, doc, offset, rep, mem, whole)
+        elif tok.pos_ in ("VERB",) and lemma in rep.source_objects:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            f = None if obj is None else Frame(
+                _source(obj, doc, offset, rep, mem), tok.text, lemma, "asserts",
+                _without(doc, tok, offset, whole), offset + tok.idx, "according")
+        elif tok.lower_ in rep.source_preps and tok.dep_ == "prep":
+            obj = next((c for c in tok.subtree if c.dep_ == "pobj"), None)
+            f = None if obj is None else Frame(
+                _source(obj, doc, offset, rep, mem), tok.text, tok.lower_, "asserts",
+                whole, offset + tok.idx, "according")
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in rep.nouns:
+            f = _noun_frame(tok, lemma, doc, offset, rep, mem, whole)
+        else:
+            continue
+        if f is not None:
+            out.append(f)
+            mem.add(f.source)
+    _nest(out)
+    return out
+
+
+def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    kind = "verb"
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        kind = "passive"
+    elif subj is not None and subj.dep_ == "nsubjpass":
+        subj = None  # "it was reported that": no source named
+    if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i:
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj",)), None)
+    src = None
+    if subj is not None:
+        if subj.lemma_.lower() in rep.nouns:  # "the ministry's statement said"
+            poss = next((c for c in subj.children if c.dep_ in ("poss", "compound")), None)
+            src = _source(poss, doc, offset, rep, mem) if poss is not None else None
+            if src is None:
+                src = _source(subj, doc, offset, rep, mem)
+        else:
+            src = _source(subj, doc, offset, rep, mem)
+    if src is None and subj is None:
+        return None
+    content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "prep")
+               and (subj is None or c.i != subj.i)]  # "reported on the occupation of X"
+    if content:
+        toks = [t for c in content for t in c.subtree]
+        scope = _span(toks, offset)
+    elif tok.dep_ in ("parataxis", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
+        scope = _without(doc, tok, offset, whole, root=tok.head)
+    else:
+        scope = _without(doc, tok, offset, whole)
+    return Frame(src, tok.text, lemma, _stance(lemma, tok, rep), scope, offset + tok.idx, kind)
+
+
+def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
+    holder = next((c for c in tok.children if c.dep_ in ("poss", "compound")
+                   and c.lemma_.lower() not in rep.nouns), None)
+    src = None
+    if holder is not None:
+        src = _source(holder, doc, offset, rep, mem, stranger=holder.dep_ == "poss")
+    if src is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                src = _source(obj, doc, offset, rep, mem)
+                if src is not None:
+                    break
+    if src is None and tok.dep_ == "nsubjpass":  # "the statement was made by X"
+        agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+        obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        src = _source(obj, doc, offset, rep, mem)
+    if src is None and holder is None:
+        return None
+    content = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")]
+    scope = _span([t for c in content for t in c.subtree], offset) if content else whole
+    return Frame(src, tok.text, lemma, _stance(lemma, tok, rep), scope, offset + tok.idx, "noun")
+
+
+def _without(doc, tok, offset, whole, root=None) -> tuple[int, int]:
+    """The clause around a parenthetical frame ("..., the ministry said, ...")."""
+    base = list((root or tok.sent.root).subtree)
+    own = {t.i for t in tok.subtree}
+    rest = [t for t in base if t.i not in own]
+    return _span(rest, offset) if rest else whole
+
+
+def _nest(out: list[Frame]) -> None:
+    """A denial whose scope holds another source's claim carries it as ``inner``."""
+    for f in out:
+        if f.stance != "denies":
+            continue
+        for g in out:
+            if g is not f and g.stance == "asserts" and f.scope[0] <= g.at < f.scope[1]:
+                f.inner = g
+                break
+
+
+def covering(frames_: list[Frame], pos: int) -> list[Frame]:
+    """The frames whose scope holds ``pos``, innermost first."""
+    inside = [f for f in frames_ if f.source is not None and (
+        f.scope[0] <= pos < f.scope[1] or f.at <= pos < f.at + len(f.cue))]
+    # the cue itself ("claimed control of X") is innermost; then the narrowest scope
+    return sorted(inside, key=lambda f: (not f.at <= pos < f.at + len(f.cue),
+                                         f.scope[1] - f.scope[0]))
+
+
+def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
+    """True when the event word at ``pos`` is a scenario, a wish or a future ("could fall",
+    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
+    if doc is None:
+        return False
+    tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    seen = 0
+    while tok is not None and seen < 4:
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in rep.modals:
+                return True
+            if c.dep_ == "mark" and c.lower_ in rep.hypothetical_marks:
+                return True
+        if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
+            return True
+        if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
+            tok = tok.head if tok.head.i != tok.i else None  # an event noun: its verb decides
+            seen += 1
+            continue
+        break
+    return False

@@ -1,0 +1,94 @@
+"""The dependency parser behind English attribution: spaCy, loaded once per process.
+
+The model is named by the language data (``parser`` in ``geo/lang/<code>/language.toml``) and
+installed by ``make install`` from ``requirements/model.txt`` (pinned by hash).  Only the
+pipes attribution reads are kept (tokens, tags, lemmas, dependencies): named entities are
+disabled.  Only the sentences that can hold a claim are parsed (see :func:`geo.claims.tag`).
+
+``FRONTLINE_PARSER=0`` in the environment turns the parser off: the engine then reads
+attribution from the regular-expression frames alone (benchmarks measure both).
+A Dask worker loads the model on its first task and keeps it (:func:`parser` is cached).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Sequence
+
+from geo.errors import FrontlineError
+from geo.lang import load
+
+#: pipes that attribution does not read; the attribute ruler is replaced by the language's
+#: tag map (``tag_map`` and ``aux`` in language.toml) when it has one
+DISABLED = ("ner",)
+
+
+class ParserUnavailable(FrontlineError):
+    """The language's parser model is not installed."""
+
+
+def enabled() -> bool:
+    return os.environ.get("FRONTLINE_PARSER", "1").strip().lower() not in ("0", "no", "off",
+                                                                              "false")
+
+
+@functools.cache
+def parser(code: str = "en"):
+    """The spaCy pipeline of language ``code`` (None when the language names no parser)."""
+    name = load(code).parser
+    if not name:
+        return None
+    try:
+        import spacy
+
+        nlp = spacy.load(name, exclude=list(DISABLED))
+    except (ImportError, OSError) as err:
+        raise ParserUnavailable(f"the {code} parser model {name!r} is not installed "
+                                f"(run `make install`): {err}") from err
+    meta = load(code).raw["language.toml"]
+    if meta.get("tag_map") and "attribute_ruler" in nlp.pipe_names:
+        _tag_map_component(code, meta["tag_map"], meta.get("aux", ()))
+        nlp.replace_pipe("attribute_ruler", f"frontline_pos_{code}")
+    return nlp
+
+
+def _tag_map_component(code: str, tag_map: dict, aux) -> None:
+    """Register a component that sets the coarse part of speech from the fine tag."""
+    from spacy.language import Language
+
+    name = f"frontline_pos_{code}"
+    if Language.has_factory(name):
+        return
+    aux = frozenset(aux)
+
+    @Language.component(name)
+    def _pos(doc):
+        for t in doc:
+            pos = tag_map.get(t.tag_, "X")
+            if pos == "VERB" and t.lower_ in aux:
+                pos = "AUX"
+            t.pos_ = pos
+        return doc
+
+
+def available(code: str = "en") -> bool:
+    """True when the parser of ``code`` is enabled and installed."""
+    if not enabled():
+        return False
+    try:
+        return parser(code) is not None
+    except ParserUnavailable:
+        return False
+
+
+def parse(texts: Sequence[str], code: str = "en") -> list:
+    """spaCy ``Doc``s of ``texts`` (one per sentence), in order."""
+    nlp = parser(code)
+    if nlp is None or not texts:
+        return [None] * len(texts)
+    return list(nlp.pipe(_clip(texts), batch_size=64))
+
+
+def _clip(texts: Iterable[str]) -> Iterable[str]:
+    for t in texts:
+        yield t if len(t) <= 2000 else t[:2000]  # a runaway "sentence" (a table) stays cheap

@@ -1,0 +1,297 @@
+"""One article's attribution, read once: parsed sentences, reporting frames, the sources named
+so far (for coreference), the author of a primary-source document, quotations that run over
+several sentences, and the wire dateline.
+
+:class:`Reader` is what the claim engine asks "who says the event at this offset, with which
+stance, and who did it?".  Without a parser (``FRONTLINE_PARSER=0`` or no model for the
+language) it has no frames and the engine falls back to :mod:`geo.claims.fallback`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.claims import parse as _parse
+from geo.claims.attribution import (
+    Frame,
+    Memory,
+    Source,
+    covering,
+    frames,
+    hypothetical,
+    name_source,
+    reporting,
+)
+from geo.lang import load, parties
+
+_QUOTE_OPEN = "“\""
+_QUOTE_CLOSE = "”\""
+
+
+class Reader:
+    def __init__(self, doc, sents: Sequence, want: set[int], code: str = "en"):
+        self.doc = doc
+        self.code = code
+        self.rep = reporting(code)
+        self.lang = load(code)
+        self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
+                                  for r in s.places])
+        self.frames: dict[int, list[Frame]] = {}
+        self.parsed: dict[int, object] = {}
+        self.sents = sents
+        text = doc.text
+        self.datelines = _datelines(text, self.lang)
+        self.author: Frame | None = None
+        self.quoted: dict[int, Frame] = {}
+        self.enabled = bool(want) and bool(self.rep.verbs) and _parse.available(code)
+        if self.enabled:
+            order = sorted(want)
+            docs = _parse.parse([self._masked(sents[k]) for k in order], code)
+            self.parsed = dict(zip(order, docs))
+            doc.parse["spacy"] = self.parsed
+        for k, s in enumerate(sents):
+            if k in self.parsed:
+                self.frames[k] = frames(self.parsed[k], s.start, self.rep, self.mem)
+            elif self.enabled:
+                self._remember(s)
+        if self.enabled:
+            self.author = self._primary(doc)
+            self._quotes(text)
+
+    def _masked(self, s) -> str:
+        """The sentence with any dateline blanked (same length: offsets stay)."""
+        text = s.text
+        for a, b in self.datelines:
+            if a < s.end and s.start < b:
+                x, y = max(a, s.start) - s.start, min(b, s.end) - s.start
+                text = text[:x] + " " * (y - x) + text[y:]
+        return text
+
+    # -------------------------------------------------------------- sources
+
+    def _remember(self, s) -> None:
+        """Sources named in a sentence that is not parsed, kept for coreference."""
+        for rx, name, side, kind in self.rep.claimants:
+            m = rx.search(s.text)
+            if m:
+                self.mem.add(Source(name, side, kind, s.start + m.start(), m.group(0)))
+                return
+
+    def _primary(self, doc) -> Frame | None:
+        """The author of a primary-source document: told by its opening (a publishing frame
+        whose source publishes documents: "the General Staff announced", "The relevant
+        statement was made by ...") or by the ingest metadata (the outlet is such a source)."""
+        outlet = getattr(doc.article, "outlet", None)
+        if outlet:
+            found = name_source(outlet, self.rep)
+            if found and found[2] in self.rep.publisher_kinds:
+                return Frame(Source(*found, start=0, text=outlet), outlet, "outlet", "asserts",
+                             (0, len(doc.text)), 0, "primary")
+        for k in range(min(3, len(self.sents))):
+            for f in self.frames.get(k, ()):
+                src = f.source
+                if (src is not None and src.kind in self.rep.publisher_kinds
+                        and f.lemma in self.rep.publish and self._sole(src)):
+                    return Frame(src, f.cue, f.lemma, "asserts", (0, len(doc.text)), f.at,
+                                 "primary")
+        return None
+
+    def _sole(self, author: Source) -> bool:
+        """A digest of one source's document quotes no one of another side: a news story
+        that cites the ministry among others is not the ministry's document."""
+        for fs in self.frames.values():
+            for f in fs:
+                s = f.source
+                if s is None or s.name == author.name or s.side is None:
+                    continue
+                if s.side != author.side:
+                    return False
+        return True
+
+    def _quotes(self, text: str) -> None:
+        """Sentences inside a quotation that runs over several sentences take the speaker
+        named at its close ('"... ," the source said') or at its opening ('X said: "...')."""
+        for m in re.finditer(r"[“\"]([^“”\"]{20,3000})[”\"]", text):
+            a, b = m.span()
+            ka, kb = self.doc.sentence_at(a), self.doc.sentence_at(b - 1)
+            if ka == kb:
+                continue
+            speaker = None
+            for f in self.frames.get(kb, ()):
+                if f.at >= b - 1 and f.source is not None:
+                    speaker = f
+                    break
+            if speaker is None:
+                for f in self.frames.get(ka, ()):
+                    if f.at < a and f.source is not None:
+                        speaker = f
+            if speaker is None:
+                continue
+            for k in range(ka, kb + 1):
+                self.quoted.setdefault(k, speaker)
+
+    # -------------------------------------------------------------- questions
+
+    def is_source(self, start: int) -> bool:
+        """True when a place name at ``start`` is the source of a frame ("Moscow's assertion",
+        "Kyiv said"): a government speaking, not a place where something happened."""
+        for fs in self.frames.values():
+            for f in fs:
+                s = f.source
+                if s is not None and s.start <= start < s.start + len(s.text) and not s.via:
+                    return True
+        return False
+
+    def in_dateline(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.datelines)
+
+    def frames_at(self, k: int, pos: int) -> list[Frame]:
+        """Frames of sentence ``k`` (or of the quotation it is in) covering ``pos``."""
+        out = covering(self.frames.get(k, []), pos)
+        out = [f for f in out if not self.in_dateline(f.source.start)]
+        if not out and k in self.quoted:
+            out = [self.quoted[k]]
+        return out
+
+    def coordinated(self, k: int, pos: int) -> set[int]:
+        """Article offsets of the nouns coordinated with the word at ``pos`` ("near A, B and
+        C", "near A ... and near B", "towns including A, B and C"), from the parse."""
+        d = self.parsed.get(k)
+        if d is None:
+            return set()
+        off = self.sents[k].start
+        tok = _token_at(d, off, pos)
+        if tok is None:
+            return set()
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        root = tok
+        while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj":  # "near A and near B": the prepositions are coordinated
+            prep = root.head
+            while prep.dep_ == "conj" and prep.head.i != prep.i:
+                prep = prep.head
+            if prep.pos_ == "ADP":
+                root = prep
+        seen: set[int] = set()
+        todo = [root]
+        while todo:
+            t = todo.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos", "pobj") or (
+                        c.dep_ == "prep" and c.lower_ in self.rep.list_preps):
+                    todo.append(c)
+        return {off + d[i].idx for i in seen if d[i].pos_ == "PROPN"}
+
+    def governed_by(self, k: int, pos: int, lemmas: frozenset[str]) -> bool:
+        """True when the noun at ``pos`` is the subject or object of a verb among ``lemmas``
+        ("a Russian attack on X had been repulsed", "repelled attacks near X")."""
+        d = self.parsed.get(k)
+        if d is None:
+            return False
+        tok = _token_at(d, self.sents[k].start, pos)
+        if tok is None or tok.pos_ != "NOUN":
+            return False
+        return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
+
+    def hypothetical(self, k: int, pos: int) -> bool:
+        return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
+
+    def actor(self, k: int, pos: int, speaker: Source | None) -> str | None:
+        """The side (or party) that did the event at ``pos``: the subject of its verb, the
+        agent of a passive, the possessor of an event noun."""
+        d = self.parsed.get(k)
+        if d is None:
+            return None
+        off = self.sents[k].start
+        tok = next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
+        steps = 0
+        while tok is not None and steps < 4:
+            steps += 1
+            if tok.pos_ == "NOUN":
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    return self._side_of(poss, d, off, speaker)
+                tok = tok.head if tok.head.i != tok.i else None
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subj = next((g for g in agent.children if g.dep_ == "pobj"), subj)
+            if subj is not None:
+                return self._side_of(subj, d, off, speaker)
+            if tok.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
+                    and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            return None
+        return None
+
+    def _side_of(self, tok, d, off, speaker: Source | None) -> str | None:
+        core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+        text = d[core[0].i:core[-1].i + 1].text if core else tok.text
+        for actor, rx in _actor_res(self.code):
+            if rx.search(text):
+                return actor
+        found = name_source(text, self.rep)
+        if found is not None and found[1] not in (None, "independent"):
+            return found[1].value if hasattr(found[1], "value") else found[1]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        pron = poss if poss is not None else (tok if tok.pos_ == "PRON" else None)
+        if pron is not None:
+            low = pron.lower_
+            if low in ("our", "we") and speaker is not None:
+                return _side_value(speaker.side)
+            kinds = self.rep.coref.get(low)
+            if kinds:
+                ante = self.mem.resolve(kinds, off + pron.idx)
+                if ante is not None and ante.side not in (None, "independent"):
+                    return _side_value(ante.side)
+        return None
+
+
+def _token_at(d, off: int, pos: int):
+    return next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
+
+
+def other_side(side: str | None) -> str | None:
+    """The opponent of a party in its conflict, when the conflict has exactly two parties."""
+    if side is None:
+        return None
+    from geo.lang import conflicts
+
+    for c in conflicts():
+        ids = [p["id"] for p in c["parties"]]
+        if side in ids and len(ids) == 2:
+            return ids[1 - ids.index(side)]
+    return None
+
+
+def _side_value(side) -> str | None:
+    if side is None:
+        return None
+    return side.value if hasattr(side, "value") else side
+
+
+def _actor_res(code: str):
+    from geo.claims.lexicon import lexicon
+
+    return lexicon(code).actor_res
+
+
+def _datelines(text: str, lang) -> list[tuple[int, int]]:
+    pats = lang.raw.get("reporting.toml", {}).get("patterns", {})
+    if "dateline" not in pats:
+        return []
+    rx = lang.regex("reporting", "dateline")
+    out = []
+    for m in rx.finditer(text[:4000]):
+        out.append(m.span())
+    return out
+
+
+__all__ = ["Reader", "other_side", "parties"]

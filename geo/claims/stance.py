@@ -1,0 +1,122 @@
+"""Article-level stance: every statement about a (place, event) across the article, and the
+verification status derived from the whole set.  Language-independent: a reader of any language
+(the English parser, the Ukrainian/Russian reader) feeds it :class:`Statement` records.
+
+Stances: ``asserts`` (a source says it happened), ``denies``, ``acknowledges`` (the side it
+concerns admits it), ``assesses`` (an independent assessor: ISW, DeepState, analysts),
+``unconfirmed`` (the other side will not confirm it), ``unverified`` (the outlet cannot verify).
+
+Status of a claim from the whole set, strongest first:
+
+- denied by another party anywhere in the article -> ``disputed``;
+- acknowledged by another party (or the claim is the losing side's own admission) ->
+  ``confirmed``;
+- the outlet cannot verify it, or the other side will not confirm it -> ``unverified``;
+- an assessor's own statement -> ``assessed``; a party's -> ``claimed``; the outlet's narration
+  -> ``reported``.
+
+A statement with no place ("Kyiv rejected the claim", "the reports could not be verified")
+targets the claims of the sentences just before it (``reach``), or a wider window when it speaks
+of a group of claims (``group``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo.model import Event, Status
+
+#: events a statement about control ("Kyiv denied Russia controlled X") speaks of together
+GAIN = frozenset({Event.CAPTURED, Event.HELD})
+NEUTRAL = frozenset({None, "independent"})
+REACH = 3  # sentences back that a placeless denial or acknowledgement reaches
+HEDGE_WINDOW = 5  # sentences back that a group hedge ("the reports of the advance") covers
+
+
+@dataclass(slots=True)
+class Statement:
+    place: str | None  # the place id, None for a statement about "the claim"
+    event: Event | None
+    source: str | None  # canonical claimant; None: the outlet itself
+    side: str | None  # russia / ukraine / a party id / independent / None
+    stance: str
+    sentence: int
+    quote: str
+    assessor: bool = False
+    owner: str | None = None  # the side whose gain the statement is about (the actor)
+    group: bool = False  # a hedge over a group of claims
+    targets: list[int] = field(default_factory=list)  # claims a placeless statement reaches
+
+
+@dataclass(slots=True)
+class Verdict:
+    status: Status
+    note: str
+    stances: list[dict]
+
+
+def _family(e: Event | None) -> frozenset | None:
+    if e is None:
+        return None
+    return GAIN if e in GAIN else frozenset({e})
+
+
+def _about(s: Statement, claim: Statement) -> bool:
+    if s.place is None or s.place != claim.place:
+        return False
+    fam = _family(s.event)
+    return fam is None or claim.event in fam
+
+
+def resolve(claims: list[Statement], others: list[Statement]) -> list[Verdict]:
+    """A verdict for each claim statement, from the claims and the other statements of the
+    article (denials, acknowledgements, hedges, assessments)."""
+    for s in others:
+        if s.place is not None:
+            continue
+        back = HEDGE_WINDOW if s.group else (REACH if s.stance == "denies" else 1)
+        lo = s.sentence - back
+        s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
+                     and c.source is not None
+                     and (s.stance == "unverified" or _other(s.side, c))]
+    out = []
+    for i, c in enumerate(claims):
+        related = [s for s in others if _about(s, c) or i in s.targets]
+        related += [s for s in claims if s is not c and _about(s, c) and s.source != c.source]
+        out.append(_verdict(c, related))
+    return out
+
+
+def _other(side: str | None, claim: Statement) -> bool:
+    """True when ``side`` is a party other than the one the claim speaks for or is about."""
+    if side in NEUTRAL:
+        return False
+    owner = claim.side if claim.side not in NEUTRAL else claim.owner
+    return owner is not None and owner != side
+
+
+def _verdict(c: Statement, related: list[Statement]) -> Verdict:
+    stances = [_record(c)] + [_record(s) for s in related]
+    deny = [s for s in related if s.stance == "denies" and _other(s.side, c)]
+    if deny:
+        return Verdict(Status.DISPUTED, f"status: denied by {_who(deny[0])}", stances)
+    if c.stance == "acknowledges":
+        return Verdict(Status.CONFIRMED, "status: acknowledged by the side it concerns", stances)
+    ack = [s for s in related if s.stance == "acknowledges" and _other(s.side, c)]
+    if ack:
+        return Verdict(Status.CONFIRMED, f"status: acknowledged by {_who(ack[0])}", stances)
+    hedge = [s for s in related if s.stance in ("unverified", "unconfirmed")]
+    if hedge and c.source is not None and not c.assessor:
+        return Verdict(Status.UNVERIFIED, f"status: '{hedge[0].quote[:80]}'", stances)
+    if c.source is None:
+        return Verdict(Status.REPORTED, "", stances)
+    if c.assessor:
+        return Verdict(Status.ASSESSED, "", stances)
+    return Verdict(Status.CLAIMED, "", stances)
+
+
+def _who(s: Statement) -> str:
+    return s.source or "the outlet"
+
+
+def _record(s: Statement) -> dict:
+    return {"source": s.source, "side": s.side, "stance": s.stance, "quote": s.quote}
