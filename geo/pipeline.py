@@ -15,6 +15,7 @@ from geo.ingest import MAX_BYTES, Failure, iter_articles
 from geo.model import Article, Extraction
 from geo.places.recognize import recognize, unknown_names
 from geo.places.resolve import resolve
+from geo.text import Document
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +45,17 @@ def _with_date(article: Article) -> Article:
 
 def extract_article(article: Article, gz, *,
                     fallback: Callable | None = None) -> Extraction:
-    """Run recognize -> resolve -> claims on one article."""
+    """Run recognize -> resolve -> claims on one article, analysed once (:class:`Document`)."""
     article = _with_date(article)
     from geo.lang.detect import with_language  # ukru: the article's language
 
     article = with_language(article)
-    mentions = recognize(article, gz)
+    doc = Document(article)
+    mentions = recognize(doc, gz)
     mentions += unknown_names(article, mentions)  # reported, or asked online when enabled
     mentions.sort(key=lambda m: m.start)
-    resolutions, unresolved = resolve(article, mentions, gz, fallback=fallback)
-    claims = tag(article, resolutions)
+    resolutions, unresolved = resolve(doc, mentions, gz, fallback=fallback)
+    claims = tag(doc, resolutions)
     return Extraction(article=article, claims=claims, unresolved=unresolved,
                       resolutions=resolutions)
 

@@ -81,3 +81,57 @@ def _add(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
         b -= 1
     if b > a:
         spans.append((a, b))
+
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.U)
+
+
+class Document:
+    """One article, analysed once and handed to every stage (as spaCy's ``Doc`` is).
+
+    ``text`` is the article's text; ``folded`` its :func:`fold` (same length, so offsets agree);
+    ``sentences`` the sentence spans; ``tokens`` word and punctuation spans (worked out on first
+    use); ``language`` the article's language code when known; ``parse`` room for a syntactic
+    analysis that a stage fills (the claims wing parses the sentences that can hold a claim).
+
+    >>> from geo.model import Article
+    >>> d = Document(Article(id="a", text="Mr. Putin spoke. Kyiv replied."))
+    >>> [d.text[a:b] for a, b in d.sentences]
+    ['Mr. Putin spoke.', 'Kyiv replied.']
+    >>> d.sentence_at(20), d.folded[17:21]
+    (1, 'kyiv')
+    """
+
+    __slots__ = ("article", "text", "folded", "sentences", "_starts", "_tokens", "language",
+                 "parse")
+
+    def __init__(self, article, *, language: str | None = None):
+        self.article = article
+        self.text: str = article.text
+        self.folded: str = fold(self.text)
+        self.sentences: list[tuple[int, int]] = sentences(self.text)
+        self._starts = [a for a, _ in self.sentences]
+        self._tokens: list[tuple[int, int]] | None = None
+        self.language: str | None = language or getattr(article, "language", None)
+        self.parse: dict = {}  # stage-specific analyses, e.g. {"spacy": {sentence index: Doc}}
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            self._tokens = [m.span() for m in _TOKEN.finditer(self.text)]
+        return self._tokens
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence holding ``offset`` (the one before it, between two)."""
+        import bisect
+
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def __repr__(self) -> str:
+        return (f"Document({self.article.id!r}, {len(self.text)} chars, "
+                f"{len(self.sentences)} sentences)")
+
+
+def document(article_or_doc) -> Document:
+    """The :class:`Document` of an article (a document is returned as it is)."""
+    return article_or_doc if isinstance(article_or_doc, Document) else Document(article_or_doc)

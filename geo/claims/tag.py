@@ -22,7 +22,7 @@ from geo.claims.lexicon import (ACTOR_RES, ASSESSED_CLAIMANTS, CLAIMANT_RES, CON
                          DISPUTED_AFTER, EVENT_OF_GROUP, EVENTS_RE, GROUP_SCOPE, HYPOTHETICAL,
                          UNVERIFIED)
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
-from geo.text import sentences
+from geo.text import Document, document
 
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
@@ -81,15 +81,17 @@ class _Sent:
     places: list[Resolution] = field(default_factory=list)
 
 
-def tag(article: Article, resolutions: Sequence[Resolution]) -> list[Claim]:
+def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[Claim]:
     """Every claim the article makes about its resolved places (see the module docstring)."""
-    if article.language in ("uk", "ru"):  # ukru: Ukrainian and Russian are read by their own reader
+    doc = document(article)
+    if doc.language in ("uk", "ru"):  # ukru: Ukrainian and Russian are read by their own reader
         from geo.claims.slavic import tag as tag_slavic
 
-        return tag_slavic(article, resolutions, article.language)
-    text = article.text
+        return tag_slavic(doc.article, resolutions, doc.language)
+    article = doc.article
+    text = doc.text
     plain = text.translate(_QUOTES)  # same length: patterns see one apostrophe
-    sents = [_Sent(a, b, plain[a:b]) for a, b in sentences(text)]
+    sents = [_Sent(a, b, plain[a:b]) for a, b in doc.sentences]
     if not sents:
         return []
     starts = [s.start for s in sents]
@@ -259,7 +261,7 @@ _APPOSITIVE = re.compile(r"^,[^,]{1,90},")
 
 def _strong_only(r: Resolution) -> bool:
     """Capitals and places beyond the war zone carry an event only when it is right next to them."""
-    from geo.places.resolve import _is_capital
+    from geo.places.candidates import _is_capital
 
     p = r.place
     return (p.country not in WAR_ZONE) or _is_capital(p)

@@ -100,6 +100,7 @@ class Language:
     claimants: tuple[ClaimantDef, ...]
     actors: tuple[ActorDef, ...]
     raw: dict[str, dict[str, Any]] = field(repr=False)
+    _compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, file: str, name: str) -> tuple[str, ...]:
         """A named word list of ``<file>.toml`` (``[words]`` table); empty if absent."""
@@ -115,7 +116,11 @@ class Language:
 
     def regex(self, file: str, name: str, flags: int = 0) -> re.Pattern[str]:
         """:meth:`pattern`, compiled (cached)."""
-        return _compile(self.code, file, name, flags)
+        key = (file, name, flags)
+        rx = self._compiled.get(key)
+        if rx is None:
+            rx = self._compiled[key] = re.compile(self.pattern(file, name), flags)
+        return rx
 
     def expand(self, file: str, src: str) -> str:
         lists = self.raw.get(f"{file}.toml", {}).get("words", {})
@@ -145,11 +150,6 @@ def _expand(src: str, lists: dict[str, list[str]], where: str) -> str:
         words = sorted(lists[name], key=len, reverse=True)
         return "(?:" + "|".join(re.escape(w) for w in words) + ")"
     return _REF.sub(sub, src)
-
-
-@functools.lru_cache(maxsize=None)
-def _compile(code: str, file: str, name: str, flags: int) -> re.Pattern[str]:
-    return re.compile(load(code).pattern(file, name), flags)
 
 
 @functools.lru_cache(maxsize=None)

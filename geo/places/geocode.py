@@ -36,9 +36,9 @@ from typing import Any, ClassVar
 
 from geo import __version__
 from geo.errors import GeocoderError
+from geo.model import Place
 from geo.places.geocode_cache import MISS, AnswerCache
 from geo.places.geocode_places import clean, country_code, geonames_place, nominatim_place
-from geo.model import Place
 from geo.text import fold
 
 log = logging.getLogger(__name__)

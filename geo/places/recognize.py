@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import Protocol, Sequence
 
+from geo.lang import load as _load_language
 from geo.model import Article, Candidate, Mention, PlaceType
 from geo.places.demonyms import demonyms
-from geo.text import fold, sentences
-from geo.lang import load as _load_language
+from geo.text import Document, document, fold
 
 _LANG = _load_language("en")  # the words this module reads (geo/lang/en/places.toml)
 # ukru: Ukrainian and Russian place words join the English ones (geo/lang/{uk,ru}/places.toml)
@@ -66,12 +66,12 @@ _CAP_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+$", re.U)
 _CAP_WORD_AFTER = re.compile(r"^[ \t]+([\w'’\-]+)", re.U)
 
 
-def recognize(article: Article, index: NameIndex) -> list[Mention]:
+def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
     """Every place-name span of ``article``, in text order, without overlaps.
 
     Parameters
     ----------
-    article : the article to read.
+    article : the article to read, or its analysed :class:`~geo.text.Document`.
     index : the gazetteer (``gazetteer.load()``) or anything with ``automaton`` and
         ``candidates(key)``.
 
@@ -81,13 +81,13 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
 
         recognize(Article(id="a", text="Pokrovsk's streets"), gz)  # -> [Mention('Pokrovsk', 0, 8)]
     """
-    text = article.text
-    folded = fold(text)
-    raw = _matches(folded, index)
+    doc = document(article)
+    text = doc.text
+    raw = _matches(doc.folded, index)
     spans = _longest(raw)
-    skip = _boilerplate_spans(text)
+    skip = _boilerplate_spans(text, doc.sentences)
     adjectives = demonyms()
-    sent_starts = {a for a, _ in sentences(text)}
+    sent_starts = {a for a, _ in doc.sentences}
     out: list[Mention] = []
     # surnames: a name written as part of a person's name anywhere in the article ("Mark
     # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
@@ -108,7 +108,7 @@ def recognize(article: Article, index: NameIndex) -> list[Mention]:
             continue
         if _FORMATION_AFTER.match(text, end):
             continue  # "the Centre group of forces", "the Black Sea Fleet": an actor
-        if _part_of_longer_name(text, folded, start, end, sent_starts, index):
+        if _part_of_longer_name(text, doc.folded, start, end, sent_starts, index):
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
@@ -168,10 +168,10 @@ def _is_credit(tail: str) -> bool:
     return len(lower) < 2
 
 
-def _boilerplate_spans(text: str) -> list[tuple[int, int]]:
+def _boilerplate_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in CREDIT.finditer(text)
              if _is_credit(text[m.start():m.end()].split(":", 1)[-1])]
-    for a, b in sentences(text):
+    for a, b in sents:
         if BOILERPLATE.search(text[a:b]):
             spans.append((a, b))
     return spans
