@@ -558,21 +558,23 @@ def skeleton_mentions(doc, mentions: list, gz, lang: str | None) -> list:
         cued = bool(cue.search(before)) or (list_open and _LIST_GAP.fullmatch(text[prev_end:a]))
         list_open = False
         prev_end = b
-        if not cued:
-            continue
-        list_open = True
         old = by_start.get(a)
-        if old is not None:
-            cands = gz.candidates(old.name)
-            if any(c.place.country == "UA" or c.place.admin1_code in named_admin1
-                   for c in cands):
-                prev_end = old.end
-                continue
-        elif any(m.start < b and a < m.end for m in mentions):
+        if not cued and old is None:
+            continue  # a word the gazetteer does not know needs a place-kind word before it
+        list_open = cued
+        if old is None and any(m.start < b and a < m.end for m in mentions):
             continue
-        sk = skeleton(nominative(w.group(0), "ru"))
-        if any(c.place.country == "UA" for c in gz.candidates(sk)):
-            out[a] = Mention(text=w.group(0), start=a, end=b, name=sk)
+        exact = gz.candidates(old.name) if old is not None else []
+        if any(c.place.admin1_code in named_admin1 for c in exact):
+            continue  # the name as written is a place in a region the article names
+        sk = skeleton(nominative(old.text if old is not None else w.group(0), "ru"))
+        found = gz.candidates(sk)
+        if any(c.place.admin1_code in named_admin1 for c in found) or (
+                cued and not any(c.place.country == "UA" for c in exact)
+                and any(c.place.country == "UA" for c in found)):
+            out[a] = Mention(text=text[a:old.end] if old is not None else w.group(0), start=a,
+                             end=old.end if old is not None else b, name=sk)
+            prev_end = out[a].end
     return sorted(out.values(), key=lambda m: m.start)
 
 

@@ -92,6 +92,7 @@ def _data(code: str):
         "about_this": rx("reporting", "about_this"), "unverified": rx("status", "unverified"),
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
         "hypothetical": rx("status", "hypothetical"),
+        "qualifier": rx("places", "qualifier_gap"), "water_before": rx("places", "water_before"),
     }
 
 
@@ -126,7 +127,8 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
         sents.append(_Sent(a, b, plain[a:b], k, para, bullet))
     starts = [s.start for s in sents]
     places = [r for r in resolutions if r.place is not None and r.role == "place"
-              and not is_unit_name(text, r.mention.start, r.mention.end)]
+              and not is_unit_name(text, r.mention.start, r.mention.end)
+              and not _water_named(r, text, d)]
     for r in places:
         sents[_index(starts, r.mention.start)].places.append(r)
     aliases: list[tuple[re.Pattern[str], _Source]] = []
@@ -144,7 +146,7 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     prev_front: list[Resolution] = []
     for s in sents:
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
-        eligible = [r for r in s.places if _eligible(r, s, text)]
+        eligible = [r for r in s.places if _eligible(r, s, text, d)]
         links = _link(s, eligible)
         if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
             front = [t for t in s.triggers if t[2].front_line]
@@ -220,12 +222,26 @@ def _sources(sentence: str, offset: int, d: dict,
     return out
 
 
-def _eligible(r: Resolution, s: _Sent, text: str) -> bool:
-    """A place that can carry an event: not a country, not a region that only says where the
-    place before it is ("Выемка в ДНР", "Днепровское Херсонской области")."""
+def _water_named(r: Resolution, text: str, d: dict) -> bool:
+    """"берег Днепра", "річки Дніпро": a river's name resolved to a town of that name is not
+    that town (nothing is claimed about the town; no dot is better than a wrong one)."""
+    if r.place.place_type is PlaceType.WATER:
+        return False
+    return d["water_before"].search(text, max(0, r.mention.start - 30), r.mention.start) is not None
+
+
+def _eligible(r: Resolution, s: _Sent, text: str, d: dict | None = None) -> bool:
+    """A place that can carry an event: not a country, not a place that only says where the
+    place before it is ("Выемка в ДНР", "Днепровское Херсонской области", "Ягодное под
+    Бахмутом", "Різдвянка на Запоріжжі")."""
     p = r.place
     if p.place_type is PlaceType.COUNTRY:
         return False
+    if d is not None:
+        prev = [q for q in s.places if q.mention.end <= r.mention.start]
+        if prev and prev[-1].place.place_type is PlaceType.SETTLEMENT and d["qualifier"].fullmatch(
+                text, prev[-1].mention.end, r.mention.start):
+            return False
     if p.place_type is PlaceType.REGION:
         before = [q for q in s.places if q.mention.end <= r.mention.start
                   and q.place.place_type is PlaceType.SETTLEMENT]
