@@ -330,7 +330,7 @@ def add_to_table(t) -> dict:
             if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
                 t.name(i, name, main=True, weight=w)
                 stats["promoted"] += 1
-            if t.country[i] == "UA" and "uk" in languages_of(name) and " " not in key.strip():
+            if t.country[i] == "UA" and "uk" in languages_of(name) and key.count(" ") <= 2:
                 sk = skeleton(name)
                 if len(sk) >= len(SKELETON) + 3:
                     t.index.setdefault(sk, [])
@@ -567,16 +567,22 @@ def skeleton_mentions(doc, mentions: list, gz, lang: str | None) -> list:
         exact = gz.candidates(old.name) if old is not None else []
         if any(c.place.admin1_code in named_admin1 for c in exact):
             continue  # the name as written is a place in a region the article names
-        sk = skeleton(nominative(old.text if old is not None else w.group(0), "ru"))
+        span = old.text if old is not None else w.group(0)
+        sk = skeleton(nominative(span, "ru"))
         found = gz.candidates(sk)
+        if not found and old is None and " " in span:  # two words, or the first alone
+            span = span.split()[0]
+            sk = skeleton(nominative(span, "ru"))
+            found = gz.candidates(sk)
+            b = a + len(span)
         if any(c.place.admin1_code in named_admin1 for c in found) or (
                 cued and not any(c.place.country == "UA" for c in exact)
                 and any(c.place.country == "UA" for c in found)):
-            out[a] = Mention(text=text[a:old.end] if old is not None else w.group(0), start=a,
+            out[a] = Mention(text=text[a:old.end] if old is not None else span, start=a,
                              end=old.end if old is not None else b, name=sk)
             prev_end = out[a].end
     return sorted(out.values(), key=lambda m: m.start)
 
 
-_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-Яа-яё][а-яё]+)?(?![\w-])")
+_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-Яа-яё][а-яё]+|\s[А-ЯЁ][а-яё]+)?(?![\w-])")
 _LIST_GAP = re.compile(r"\s*(?:,|\s+и\s+|\s+или\s+)\s*")

@@ -84,7 +84,11 @@ def _data(code: str):
         except Exception:  # noqa: BLE001  (a language without this cue never matches)
             return re.compile(r"(?!x)x")
 
+    verb = rx("reporting", "verb").pattern.removeprefix("(?i)")
     return {
+        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил"
+        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:[\w'-]+\s+){{0,3}}$"),
+        "verb_after": re.compile(rf"(?i)[\s,»\")]*(?:[\w'-]+[\s,]+){{0,3}}?(?:{verb})"),
         "events": lex.events_re, "event_of": lex.event_of_group, "claimants": claimants,
         "assessors": assessors, "locator": rx("events", "locator"),
         "anaphor": rx("events", "anaphor"), "verb": rx("reporting", "verb"),
@@ -205,8 +209,8 @@ def _sources(sentence: str, offset: int, d: dict,
             a, b = m.start(), m.end()
             if any(x < b and a < y for x, y in taken):
                 continue
-            window = sentence[max(0, a - 45):min(len(sentence), b + 70)]
-            framed = (d["verb"].search(window) is not None
+            framed = (d["verb_before"].search(sentence, max(0, a - 60), a) is not None
+                      or d["verb_after"].match(sentence, b) is not None
                       or d["according"].search(sentence[:a]) is not None
                       or sentence[b:b + 2].startswith(":"))
             if not framed:

@@ -112,7 +112,8 @@ def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
-        if len(key) <= 3 and not _names_country(key, index):
+        if len(key) <= 3 and not _names_country(key, index) and not (
+                surface.isupper() and _CYRILLIC_REGION(key, index)):  # ukru: "ДНР", "ЛНР"
             continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
@@ -240,6 +241,12 @@ def _dateline(text: str, start: int, end: int) -> bool:
     head = text[line_start:start]
     return ((not head.strip() or head.strip().isupper())
             and len(head) < 30 and _DATELINE_AFTER.match(text, end) is not None)
+
+
+def _CYRILLIC_REGION(key: str, index: NameIndex) -> bool:
+    """A Cyrillic initialism that names a region ("ДНР"): the region, as "US" is the country."""
+    return bool(re.search(r"[\u0400-\u04FF]", key)) and any(
+        c.place.place_type is PlaceType.REGION for c in index.candidates(key))
 
 
 def _names_country(key: str, index: NameIndex) -> bool:
