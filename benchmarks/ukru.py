@@ -159,7 +159,7 @@ re-agreed at lookup).
     text = path.read_text(encoding="utf-8")
     if BEGIN in text:
         text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, text,
-                      flags=re.S)
+                      flags=re.DOTALL)
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")

@@ -70,7 +70,8 @@ def _fingerprint() -> str:
             h.update(f"{dist}=missing;".encode())
     lang = _TEXT.parent / "lang"  # ukru: the case-form generator and its rules
     for p in sorted(HERE.glob("*.csv")) + [HERE / "build.py", Path(__file__), _TEXT,
-                                           HERE / "forms.py", lang / "uk" / "places.toml",
+                                           HERE / "forms.py", HERE / "cyrillic.py",
+                                           lang / "uk" / "places.toml",
                                            lang / "ru" / "places.toml"]:
         h.update(p.name.encode())
         h.update(p.read_bytes())

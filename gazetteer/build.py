@@ -375,7 +375,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     # 5. every Ukrainian settlement from KATOTTG
     _add_katottg(t, geo_by_key_admin, region_idx, skip=curated_katottg)
     # 6. [ukru hook] Cyrillic region names and every case form of each Cyrillic name
-    from gazetteer.forms import add_to_table
+    from gazetteer.cyrillic import add_to_table
     add_to_table(t)
     for row in extra_rows:
         _add_row(t, row, source="user", region_idx=region_idx)

@@ -52,7 +52,7 @@ def extract_article(article: Article, gz, *,
     article = with_language(article)
     doc = Document(article)
     mentions = recognize(doc, gz)
-    from gazetteer.forms import skeleton_mentions  # ukru: Russian spellings of Ukrainian names
+    from gazetteer.cyrillic import skeleton_mentions  # ukru: Russian spellings of Ukrainian names
 
     mentions = skeleton_mentions(doc, mentions, gz, doc.language)
     mentions += unknown_names(article, mentions)  # reported, or asked online when enabled

@@ -11,7 +11,6 @@ from gazetteer.forms import forms, nominative, skeleton
 from geo.lang.detect import article_language, language, paragraphs
 from geo.model import Article, Event, Side, Status
 
-
 # ------------------------------------------------------------------ case forms (no gazetteer)
 
 

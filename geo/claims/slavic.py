@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from geo.claims.lexicon import lexicon
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences
 
-__all__ = ["tag", "LANGUAGES"]
+__all__ = ["LANGUAGES", "tag"]
 
 LANGUAGES = ("uk", "ru")
 _APOS = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -70,7 +70,7 @@ class _Sent:
     places: list[Resolution] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _data(code: str):
     lang = load(code)
     lex = lexicon(code)

@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import replace
 
-__all__ = ["language", "paragraphs", "with_language", "LANGUAGES"]
+__all__ = ["LANGUAGES", "language", "paragraphs", "with_language"]
 
 #: The languages the detector chooses among (those with a ``geo/lang`` folder).
 LANGUAGES = ("en", "uk", "ru")
