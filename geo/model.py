@@ -74,6 +74,7 @@ class Precision(str, Enum):
     EXACT = "exact"  # the place's own coordinate from a gazetteer or a cited source
     APPROXIMATE = "approximate"  # a stand-in point nearby (e.g. the hromada centre)
     REGION = "region"  # a representative point of an area (oblast, country, river)
+    HROMADA = "hromada"  # somewhere in its hromada: the outline's representative point
 
 
 FRONT_LINE_EVENTS = frozenset(e for e in Event if e.front_line)

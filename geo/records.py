@@ -177,3 +177,10 @@ def validate(fc: Any, *, where: str = "claims") -> None:
             if props.get(key) not in allowed:
                 raise BadClaims(f"{where}: feature {i} has {key}={props.get(key)!r}; expected one "
                                 f"of {sorted(str(a) for a in allowed)}")
+
+
+def dumps(fc: dict) -> str:
+    """A FeatureCollection as Frontline writes it: UTF-8 JSON, one property per line."""
+    import json
+
+    return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"

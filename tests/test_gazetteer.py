@@ -36,7 +36,7 @@ def test_namesakes_are_all_there_with_their_evidence(gz):
     engels = [c for c in pokrovsk if c.place.name == "Engels"]
     assert engels and not engels[0].main_name and engels[0].weight < 1  # someone else's name
     rivne = [c.place for c in gz.lookup("Rivne") if c.place.admin1 == "Donetsk Oblast"]
-    assert any("Myrnohrad" in (p.precision_note or "") for p in rivne)
+    assert any(p.raw.get("hromada") == "Myrnohradska" for p in rivne)
     kuch = [c.place for c in gz.lookup("Kucherivka") if c.place.admin1 == "Kharkiv Oblast"]
     assert kuch and kuch[0].raw.get("katottg") == "UA63080130080014612"
 
@@ -89,7 +89,7 @@ def test_cli_lookup_says_where_and_how_precise(cli):
     r = cli("gazetteer", "lookup", "Sukhyi Yar")
     assert r.returncode == 0, r.stderr
     first = r.stdout.splitlines()[1]
-    assert "Pokrovskyi raion" in first and "approximate" in first
+    assert "Pokrovskyi raion" in first and "exact" in first
     r = cli("gazetteer", "lookup", "Nowhereville-on-Sea")
     assert r.returncode == 1 and "no gazetteer entry" in r.stderr
     r = cli("gazetteer", "info")
@@ -237,10 +237,10 @@ def test_informal_regions_lie_where_their_countries_are(gz):
     assert km(ghouta.lat, ghouta.lon, damascus.lat, damascus.lon) < 30  # its countryside
 
 
-def test_a_village_without_its_own_point_sits_in_its_own_raion(gz):
+def test_a_village_without_its_own_point_sits_in_its_own_hromada(gz):
     # Zolotyi Kolodiaz (Shakhivska hromada, Pokrovsk raion): its hromada's centre has a
-    # namesake near Donetsk city; the raion decides which one is meant
+    # namesake near Donetsk city; the hromada's outline decides which GeoNames point is meant
     zk = [c.place for c in gz.candidates("zolotyi kolodiaz") if c.place.country == "UA"][0]
     pokrovsk = [c.place for c in gz.candidates("pokrovsk") if c.place.admin1 == "Donetsk Oblast"][0]
-    assert zk.precision is Precision.APPROXIMATE and "Shakhove" in zk.precision_note
+    assert zk.precision is Precision.EXACT and zk.raw["hromada"] == "Shakhivska"
     assert km(zk.lat, zk.lon, pokrovsk.lat, pokrovsk.lon) < 40

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -344,14 +345,20 @@ def test_embed_writes_map_and_snippet(fc: dict, tmp_path: Path):
 # Browser tests
 
 
-def _open_popup(v: br.Visit, claim_id: str) -> None:
-    v.page.evaluate("""id => new Promise(res => {
-        const m = window.frontline.byId[id];
-        window.frontline.map.closePopup();
-        window.frontline.cluster.zoomToShowLayer(m, () => setTimeout(res, 50));
-    })""", claim_id)
-    v.page.locator(f".leaflet-marker-icon[data-claim='{claim_id}']").click()
-    v.page.wait_for_selector(f".leaflet-popup .fl-popup[data-claim='{claim_id}']")
+def _open_popup(v: br.Visit, claim_id: str, *, click: bool = False) -> Any:
+    """Open the popup of the marker (or area) that shows ``claim_id``, as the claims feed does;
+    ``click=True`` then closes it and opens it again with a real click on the marker.
+    Returns the popup's ``.fl-popup`` locator (a closing popup fades out for 200 ms, so
+    ``.leaflet-popup`` alone may match two)."""
+    sel = f".leaflet-popup .fl-popup[data-claims~='{claim_id}']"
+    v.page.evaluate("id => window.frontline.openClaim(id)", claim_id)
+    v.page.wait_for_selector(sel)
+    if click:
+        v.page.evaluate("() => { window.frontline.map.closePopup(); }")
+        v.page.wait_for_selector(sel, state="detached")
+        v.page.locator(f".leaflet-marker-icon[data-claims~='{claim_id}']").click()
+        v.page.wait_for_selector(sel)
+    return v.page.locator(sel)
 
 
 @pytest.mark.browser
@@ -370,8 +377,7 @@ def test_offline_map_markers_popups_filters(chromium, map_offline, fc: dict):
 
         # Clicking a marker opens that claim's popup (the disputed capture of Pokrovsk).
         target = next(f for f in feats if f["properties"]["status"] == "disputed")
-        _open_popup(v, target["id"])
-        pop = page.locator(".leaflet-popup .fl-popup")
+        pop = _open_popup(v, target["id"], click=True)
         text = pop.inner_text()
         assert "Pokrovsk" in text and "Disputed" in text and "Kremlin" in text
         assert "2025-12-01" in text and "Bloomberg" in text
@@ -384,14 +390,15 @@ def test_offline_map_markers_popups_filters(chromium, map_offline, fc: dict):
 
         # Link only for http(s) URLs; precision note visible for an approximate place.
         linked = next(f for f in feats if f["properties"]["url"])
-        _open_popup(v, linked["id"])
-        href = page.locator(".leaflet-popup .fl-link").get_attribute("href")
+        href = _open_popup(v, linked["id"]).locator(".fl-link").get_attribute("href")
         assert href == linked["properties"]["url"]
         approx = next(f for f in feats if f["properties"]["precision"] == "approximate")
-        _open_popup(v, approx["id"])
-        assert "approximate: hromada centre (Myrnohrad)" in page.inner_text(".leaflet-popup")
+        assert ("approximate: hromada centre (Myrnohrad)"
+                in _open_popup(v, approx["id"]).inner_text())
 
-        # Toggling a side hides exactly that side's markers.
+        # Toggling a side hides exactly that side's markers (the panel opens from its button).
+        page.locator("[data-panel='filters']").click()
+        assert page.locator("[data-panel='filters']").get_attribute("aria-expanded") == "true"
         n_ru = sum(f["properties"]["claimant_side"] == "russia" for f in feats)
         page.locator("[data-filter='side:russia']").uncheck()
         assert page.evaluate("window.frontline.visible()") == len(feats) - n_ru
@@ -458,15 +465,13 @@ def test_control_overlay_in_legend_and_popup(chromium, map_online, fc: dict):
         assert "as of 2025-12-15" in page.inner_text(".fl-legend")
         assert page.locator(".leaflet-fl-control-pane path").count() >= 1
         siv = next(f for f in fc["features"] if f["properties"]["place"] == "Siversk")
-        _open_popup(v, siv["id"])  # claimed 2025-12-11: judged on the 2025-12-15 snapshot
-        assert ("inside assessed Russian-controlled area as of 2025-12-15"
-                in page.inner_text(".leaflet-popup"))
+        pop = _open_popup(v, siv["id"])  # claimed 2025-12-11: judged on the 2025-12-15 snapshot
+        assert "inside assessed Russian-controlled area as of 2025-12-15" in pop.inner_text()
         page.keyboard.press("Escape")
         pok = next(f for f in fc["features"] if f["properties"]["place"] == "Pokrovsk"
                    and f["properties"]["event"] == "captured")
-        _open_popup(v, pok["id"])  # claimed 2025-12-01: the 2025-12-01 snapshot
-        assert ("inside assessed Russian-controlled area as of 2025-12-01"
-                in page.inner_text(".leaflet-popup"))
+        pop = _open_popup(v, pok["id"])  # claimed 2025-12-01: the 2025-12-01 snapshot
+        assert "inside assessed Russian-controlled area as of 2025-12-01" in pop.inner_text()
         assert br.js_errors(v) == [] and v.other == []
 
 
@@ -478,8 +483,7 @@ def test_hostile_text_is_inert(chromium, tmp_path: Path):
     with br.visit(chromium, path, tiles="abort") as v:
         page = v.page
         fid = fc["features"][0]["id"]
-        _open_popup(v, fid)
-        pop = page.locator(".leaflet-popup .fl-popup")
+        pop = _open_popup(v, fid)
         text = pop.inner_text()
         assert "<script>alert('q')</script>" in text and "{{ 7*7 }}" in text
         assert "<img src=x onerror=alert(2)>" in text and "</style><style>" in text
@@ -554,14 +558,17 @@ def test_seed_map_from_the_seed_articles(chromium, seed_claims, tmp_path: Path):
     """The map `make map` writes: one marker per claim, popups, no console error, only tiles."""
     out = tmp_path / "seeds.html"
     stats = render_map(seed_claims, out, title="Seeds")
-    assert stats["markers"] == len(seed_claims["features"])
+    feats = seed_claims["features"]
+    keys = {(f["properties"]["place_id"], f["properties"]["event"],
+             f["properties"]["claimant_side"] or "unknown", _day(f)) for f in feats}
+    assert stats["claims"] == len(feats) and stats["markers"] == len(keys) < len(feats)
     assert not _external_tag_refs(out.read_text(encoding="utf-8"))
     with br.visit(chromium, out, tiles="serve") as v:
-        assert v.page.evaluate("window.frontline.visible()") == len(seed_claims["features"])
+        assert v.page.evaluate("window.frontline.visible()") == len(keys)
+        assert v.page.locator("ol.fl-feed > li").count() == len(feats)
         cap = next(f for f in seed_claims["features"]
                    if f["properties"]["place"] == "Pokrovsk" and f["properties"]["event"] == "captured"
                    and f["properties"]["status"] == "unverified")
-        _open_popup(v, cap["id"])
-        text = v.page.locator(".leaflet-popup .fl-popup").inner_text()
+        text = _open_popup(v, cap["id"]).inner_text()
         assert "Pokrovsk" in text and "Putin" in text
         assert not br.js_errors(v) and not v.other and not v.dialogs

@@ -13,8 +13,10 @@ from geo.cli.places import places
 from geo.cli.gazetteer import gazetteer
 from geo.cli.ledger import ingest, timeline
 from geo.cli.map import map_, snapshot
+from geo.cli.review import review
 
-for _command in (extract, places, map_, snapshot, export, eval_, ingest, timeline, gazetteer):
+for _command in (extract, places, map_, snapshot, export, eval_, ingest, timeline, gazetteer,
+                 review):
     main.add_command(_command)
 
 __all__ = ["main"]

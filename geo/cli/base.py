@@ -23,7 +23,8 @@ log = logging.getLogger("geo")
 
 class Ctx:
     def __init__(self, gazetteer_files: Sequence[str], geocoder: str | None,
-                 user_agent: str | None):
+                 user_agent: str | None, quiet: bool = False):
+        self.quiet = quiet
         self.gazetteer_files = tuple(gazetteer_files)
         self.geocoder = geocoder
         self.user_agent = user_agent
@@ -96,7 +97,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="frontline")
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-v", "--verbose", count=True, help="Log what each stage does (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bars and no log notes on stderr (errors and summaries stay).")
 @click.option("--gazetteer", "gazetteer_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Your own gazetteer entries (CSV or GeoJSON); they take precedence.")
@@ -105,7 +108,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
                    "Off by default; env FRONTLINE_GEOCODER.")
 @click.option("--user-agent", default=None, help="User agent for the online geocoder.")
 @click.pass_context
-def main(ctx, verbose, gazetteer_files, geocoder, user_agent):
+def main(ctx, verbose, quiet, gazetteer_files, geocoder, user_agent):
     """Frontline: war reporting -> places -> claims -> maps people can trust.
 
     \b
@@ -115,13 +118,13 @@ def main(ctx, verbose, gazetteer_files, geocoder, user_agent):
       frontline places seeds/002_f6fc762efec17e0d.txt
     """
     _terminate_cleanly()
-    level = logging.WARNING - 10 * min(verbose, 2)
+    level = logging.ERROR if quiet and not verbose else logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="frontline: %(levelname)s: %(message)s")
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "distributed",
                   "dask", "pyogrio", "fiona"):
         # third-party chatter about a page we then report in one line of our own
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
-    ctx.obj = Ctx(gazetteer_files, geocoder, user_agent)
+    ctx.obj = Ctx(gazetteer_files, geocoder, user_agent, quiet=quiet)
 
 
 # ------------------------------------------------------------------ shared
@@ -138,9 +141,11 @@ def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int
                  engine: str = "local", scheduler: str | None = None
                  ) -> tuple[list[Extraction], list[Failure]]:
     """Extract every article; report bad inputs on stderr; honour ``--strict``."""
+    from geo.cli.progress import bar
+
     extractions: list[Extraction] = []
     failures: list[Failure] = []
-    progress = sys.stderr.isatty() and len(paths) > 0
+    log.info("reading %d input path(s) with the %s engine", len(paths), engine)
     if engine == "dask":
         from geo.engine import extract_dask
 
@@ -149,15 +154,20 @@ def run_pipeline(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int
     else:
         from geo.pipeline import extract_paths
 
-        items = extract_paths(paths, gz=obj.gz, progress=progress, max_bytes=max_bytes,
+        gz = obj.gz
+        log.info("gazetteer loaded")
+        items = extract_paths(paths, gz=gz, progress=False, max_bytes=max_bytes,
                               fallback=obj.fallback())
-    for item in items:
+    for item in bar(items, desc="extract", unit="articles"):
         if isinstance(item, Failure):
             failures.append(item)
             click.echo(f"frontline: skipped {item}", err=True)
             if strict:
                 _fail(f"stopped at the first bad input (--strict): {item}")
         else:
+            log.info("%s: %d place(s) resolved, %d claim(s), %d unresolved", item.article.id,
+                     sum(r.place is not None for r in item.resolutions), len(item.claims),
+                     len(item.unresolved))
             extractions.append(item)
     if not extractions:
         _fail(f"no usable article among the inputs ({len(failures)} bad)"
@@ -221,6 +231,8 @@ def load_inputs(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
     claim_files = [p for p in paths if _is_claims_file(p)]
     articles = [p for p in paths if p not in claim_files]
     fcs = [read_claims(p) for p in claim_files]
+    for p, c in zip(claim_files, fcs):
+        log.info("%s: read %d claim(s)", p, len(c["features"]))
     failures: list[Failure] = []
     n = 0
     if articles:
@@ -233,7 +245,10 @@ def load_inputs(obj: Ctx, paths: Sequence[str], *, strict: bool, max_bytes: int,
           "features": [f for c in fcs for f in c["features"]],
           "unresolved": [u for c in fcs for u in c.get("unresolved", [])]}
     if since or until:
+        before = len(fc["features"])
         fc["features"] = [f for f in fc["features"] if _in_window(f, since, until)]
+        log.info("date window since=%s until=%s keeps %d of %d claim(s)", since, until,
+                 len(fc["features"]), before)
     return fc, failures, n
 
 

@@ -83,6 +83,7 @@ def info(obj, as_json):
         return
     click.echo(f"{data['places']:,} places under {data['names']:,} names "
                f"(+{data['user_entries']} of yours)")
+    click.echo(f"Ukraine: {data['village_points']['summary']}")
     for src, n in sorted(data["by_source"].items(), key=lambda kv: -kv[1]):
         click.echo(f"  {src:18} {n:>9,}")
     click.echo("Sources and licences:")

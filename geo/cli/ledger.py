@@ -82,9 +82,11 @@ def timeline(place, db, as_json):
             click.echo(json.dumps({k: p.get(k) for k in (
                 "event_date", "published", "place", "event", "actor", "claimant",
                 "claimant_side", "status", "article", "outlet", "sources", "status_history",
-                "quote")}, ensure_ascii=False))
+                "quote", "review_status", "reviewed_by", "reviewed_at")}, ensure_ascii=False))
             continue
         day = p.get("event_date") or f"{p.get('published') or 'undated'} (published)"
         who = p.get("claimant") or f"{p.get('outlet') or 'the outlet'} (own reporting)"
+        review = p.get("review_status") or "pending"  # frontline review (issue 22)
+        review += f" by {p['reviewed_by']}" if p.get("reviewed_by") else ""
         click.echo(f"{day:24} {p['event']:11} {p['status']:10} {who}  "
-                   f"[{p['article']}; {p.get('sources', 1)} source(s)]")
+                   f"[{p['article']}; {p.get('sources', 1)} source(s); {review}]")

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from geo.ledger.review import publishable
 from geo.cli.base import input_options, summary, _exit_status, load_inputs
 
 
@@ -12,20 +13,25 @@ from geo.cli.base import input_options, summary, _exit_status, load_inputs
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", required=True, help="HTML map to write.")
 @click.option("--geojson", "geojson_out", default=None, help="Also write the claims GeoJSON here.")
-@click.option("--control", type=click.Path(exists=True, dir_okay=False), multiple=True,
+@click.option("--control", type=click.Path(exists=True), multiple=True,
               help="Assessed-control polygons (e.g. a DeepState daily GeoJSON) drawn under "
-                   "the claims.")
+                   "the claims; a folder of dated snapshots lets the date slider step "
+                   "through them.")
 @click.option("--title", default=None, help="Map title.")
 @click.option("--embed", is_flag=True, help="Also write an embeddable fragment and iframe "
               "snippet next to the map.")
+@click.option("--embed-url", default=None, metavar="URL",
+              help="Where the map will be published (the snippet's iframe src).")
 @click.option("--no-tiles", is_flag=True, help="No online tile layer (vector basemap only).")
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
 @click.option("--since", default=None, metavar="DATE", help="Only claims on or after DATE.")
 @click.option("--until", default=None, metavar="DATE", help="Only claims on or before DATE.")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
+              "(frontline review); rejected claims are never drawn.")
 @input_options
 @click.pass_obj
-def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, since, until,
-         strict, max_bytes):
+def map_(obj, paths, output, geojson_out, control, title, embed, embed_url, no_tiles, db,
+         since, until, reviewed_only, strict, max_bytes):
     """Render claims as a self-contained interactive map (works offline).
 
     PATHS are articles (as for extract) or claims GeoJSON files.
@@ -41,13 +47,17 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
 
     if not paths and not db:
         raise click.UsageError("give PATHS or --db")
+    if embed_url and not embed:
+        raise click.UsageError("--embed-url needs --embed")
     fc, failures, n = load_inputs(obj, paths, strict=strict, max_bytes=max_bytes, db=db,
                                   since=since, until=until)
+    fc = publishable(fc, reviewed_only=reviewed_only)  # review state (issue 22)
     ctl = list(control) or None
     if geojson_out:
         write_geojson(fc, geojson_out)
     if embed:
-        stats = render_embed(fc, output, title=title, control=ctl, tiles=not no_tiles)
+        stats = render_embed(fc, output, title=title, control=ctl, tiles=not no_tiles,
+                             src_url=embed_url)
     else:
         stats = render_map(fc, output, title=title, control=ctl, tiles=not no_tiles)
     click.echo(f"frontline: wrote {output} ({stats.get('markers', len(fc['features']))} markers, "
@@ -62,11 +72,13 @@ def map_(obj, paths, output, geojson_out, control, title, embed, no_tiles, db, s
 
 @click.command()
 @click.argument("map_html", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, help="PNG to write.")
+@click.option("-o", "--output", required=True, help="PNG (or .pdf for print) to write.")
 @click.option("--width", default=1200, show_default=True, type=click.IntRange(200, 8000))
 @click.option("--height", default=800, show_default=True, type=click.IntRange(200, 8000))
 def snapshot(map_html, output, width, height):
-    """Render a map to a static PNG with headless Chromium (print, newsletters, social cards).
+    """Render a map to a static PNG or PDF with headless Chromium (print, newsletters, social
+    cards), in publication mode: title, compact legend, as-of date, source and credits, no
+    controls.
 
     \b
     Example:

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from geo.records import MAX_SOURCE_ARTICLES, properties
 from geo.model import Extraction
 from geo.text import fold
+from geo.ledger.review import annotate, keep_text  # analyst reviews (issue 22)
 
 COLUMNS = ("claim_id", "article", "claim_key", "place_id", "place", "place_fold", "mention_fold",
            "event", "actor", "claimant", "claimant_side", "status", "event_date", "published",
@@ -65,6 +66,7 @@ class Ledger:
             digest = a.content_hash
             with self._transaction() as cur:
                 row = cur(self._sql("SELECT content_hash FROM articles WHERE id = ?"), (a.id,))
+                keep_text(self, cur, a)  # review app: quotes shown in their article
                 if row and row[0][0] == digest:
                     report["unchanged"] += 1
                     continue
@@ -146,7 +148,7 @@ class Ledger:
                               "AND event <> 'mention'", (key, key, place))
         self._corroborate(claims)
         claims.sort(key=lambda p: (_day(p), p["article"], p.get("quote_start", 0)))
-        return claims
+        return annotate(self, claims)  # review_status, reviewed_by/at, corrected values
 
     def feature_collection(self, since: str | None = None, until: str | None = None) -> dict:
         """The ledger's claims as a Frontline claims FeatureCollection."""
@@ -163,6 +165,7 @@ class Ledger:
             feats.append({"type": "Feature", "id": p["claim_id"],
                           "geometry": {"type": "Point", "coordinates": [lon, lat]},
                           "properties": p})
+        annotate(self, feats)  # review_status, reviewed_by/at, corrected values (machine_*)
         return {"type": "FeatureCollection", "features": feats, "unresolved": []}
 
     def __enter__(self):

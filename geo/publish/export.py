@@ -8,14 +8,10 @@ from pathlib import Path
 
 from geo.errors import BadClaims, ExportError
 from geo.files import atomic_write
-from geo.records import PROPERTIES, feature_collection, validate
+from geo.records import PROPERTIES, dumps, feature_collection, validate
 
 __all__ = ["dumps", "write_geojson", "read_claims", "export_claims", "format_for", "FORMATS",
            "PROPERTIES", "feature_collection", "validate"]
-
-
-def dumps(fc: dict) -> str:
-    return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"
 
 
 def write_geojson(fc: dict, path: str | Path) -> None:
@@ -42,18 +38,19 @@ def read_claims(path: str | Path) -> dict:
 
 # --- file formats -----------------------------------------------------------------------------
 
-#: Export format name -> file suffixes (the first is the canonical one).
+#: Export format name -> file suffixes (the first is the canonical one).  ``acled`` is a CSV
+#: picked with ``fmt="acled"`` only (its suffix is .csv).
 FORMATS: dict[str, tuple[str, ...]] = {
     "gpkg": (".gpkg",),
     "geojson": (".geojson", ".json"),
     "csv": (".csv",),
     "kml": (".kml",),
+    "kmz": (".kmz",),
     "fgb": (".fgb",),
     "parquet": (".parquet", ".geoparquet"),
+    "acled": (),
 }
 _ALIASES = {"geopackage": "gpkg", "json": "geojson", "flatgeobuf": "fgb", "geoparquet": "parquet"}
-#: Formats that get a ``.qml`` style sidecar (QGIS loads ``<name>.qml`` beside a file layer).
-SIDECAR_FORMATS = ("geojson", "csv", "fgb", "parquet", "kml")
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
@@ -88,8 +85,10 @@ def _rounded(fc: dict) -> dict:
 
 
 def export_claims(fc: dict, path: str | Path, *, fmt: str | None = None,
-                  control: str | Path | None = None, gpkg_version: str = "1.3") -> dict:
-    """Write a claims FeatureCollection as GeoPackage, GeoJSON, CSV, KML, FlatGeobuf or GeoParquet.
+                  control: str | Path | None = None, gpkg_version: str = "1.3",
+                  bom: bool = True) -> dict:
+    """Write a claims FeatureCollection as GeoPackage, GeoJSON, CSV, KML/KMZ, FlatGeobuf,
+    GeoParquet or an ACLED-style CSV.
 
     Parameters
     ----------
@@ -104,24 +103,27 @@ def export_claims(fc: dict, path: str | Path, *, fmt: str | None = None,
         GeoPackage only.
     gpkg_version
         GeoPackage version (``1.3`` opens without warnings in QGIS 3.22 / GDAL 3.6).
+    bom
+        CSV formats: start with a UTF-8 byte-order mark (Excel needs it to read UTF-8).
 
     Returns
     -------
     dict
         ``{"path", "format", "features", "layers", "sidecars"}``.
 
-    Every file is written atomically.  The GeoPackage holds ``claims`` (styled by default in
-    ``layer_styles``), ``regions`` when claims name admin regions, ``control`` when given and
-    ``unresolved`` (attributes only).  Other formats get a ``.qml`` sidecar.
+    Every file of the export (the data file and its sidecars) is written to a temporary file,
+    flushed, re-read with its reader and only then renamed into place, all together
+    (:mod:`geo.publish.staging`): a full disk leaves the previous outputs as they were.  The
+    GeoPackage holds ``claims`` (styled by default in ``layer_styles``), ``regions`` when claims
+    name admin regions, ``areas`` when the collection carries area polygons, ``control`` when
+    given and ``unresolved`` (attributes only).  Other formats get a ``.qml`` sidecar.
 
     >>> export_claims({"type": "FeatureCollection", "features": []}, "x.shp")
     Traceback (most recent call last):
     ...
     geo.errors.ExportError: x.shp: cannot tell the export format from the suffix '.shp'; ...
     """
-    from geo.publish import formats as xf
-    from geo.publish import qgis_style
-    from geo.files import atomic_path
+    from geo.publish import writers
 
     name = format_for(path, fmt)
     validate(fc, where=str(path))
@@ -130,49 +132,8 @@ def export_claims(fc: dict, path: str | Path, *, fmt: str | None = None,
                           f"{name} holds one layer")
     if gpkg_version not in ("1.2", "1.3", "1.4"):
         raise ExportError(f"GeoPackage version {gpkg_version!r}: expected 1.2, 1.3 or 1.4")
-    fc = _rounded(fc)
-    path = Path(path)
-    layers = ["claims"]
-    sidecars: list[str] = []
-    n = len(fc["features"])
-    if name == "geojson":
-        write_geojson(fc, path)
-    elif name == "csv":
-        xf.write_csv(xf.claims_table(fc), fc, path)
-        sidecars += [str(path.with_suffix(".csvt")), str(path.with_suffix(".prj"))]
-    elif name == "parquet":
-        with atomic_path(path) as tmp:
-            xf.write_parquet(fc, tmp)
-    elif name in ("kml", "fgb"):
-        driver = {"kml": "LIBKML", "fgb": "FlatGeobuf"}[name]
-        opts = {"SPATIAL_INDEX": "YES"} if name == "fgb" else None
-        with atomic_path(path) as tmp:
-            xf.write_gdal(xf.claims_table(fc), tmp, driver=driver, layer="claims",
-                          layer_options=opts)
-    else:  # gpkg
-        control_t = xf.control_table(control) if control is not None else None
-        regions_t = xf.regions_table(fc)
-        gpkg = {"driver": "GPKG", "layer_options": {"SPATIAL_INDEX": "YES", "FID": "fid",
-                                                    "GEOMETRY_NAME": "geom"}}
-        with atomic_path(path) as tmp:
-            xf.write_gdal(xf.claims_table(fc), tmp, layer="claims",
-                          dataset_options={"VERSION": gpkg_version}, **gpkg)
-            styles = {"claims": ("geom", qgis_style.claims_qml(),
-                                 "Frontline claims by claimant side and verification status")}
-            if regions_t.num_rows:
-                xf.write_gdal(regions_t, tmp, layer="regions", **gpkg)
-                layers.append("regions")
-                styles["regions"] = ("geom", qgis_style.regions_qml(), "Regions named in claims")
-            if control_t is not None:
-                xf.write_gdal(control_t, tmp, layer="control", geometry_type="MultiPolygon",
-                              **gpkg)
-                layers.append("control")
-                styles["control"] = ("geom", qgis_style.control_qml(), "Assessed control")
-            xf.write_gdal(xf.unresolved_table(fc), tmp, layer="unresolved", geometry_type=None,
-                          driver="GPKG", layer_options={"FID": "fid"})
-            layers.append("unresolved")
-            qgis_style.store_styles(tmp, styles)
-    if name in SIDECAR_FORMATS:
-        sidecars.insert(0, str(qgis_style.write_sidecar(path)))
-    return {"path": str(path), "format": name, "features": n, "layers": layers,
-            "sidecars": sidecars}
+    if str(path) == "-":
+        raise ExportError("export writes files; give -o FILE (extract -o - writes GeoJSON "
+                          "to stdout)")
+    return writers.write(_rounded(fc), Path(path), name, control=control,
+                         gpkg_version=gpkg_version, bom=bom)

@@ -1,15 +1,16 @@
 """Format writers behind :func:`geo.publish.export.export_claims`: typed Arrow tables written by GDAL.
 
-Types (the same in every GDAL format): ``event_date``/``published`` are dates (a partial
-``event_date`` such as ``2025-11`` becomes the first day of its period, and ``date_precision``
-says ``month``), ``confidence`` is Real, counts and offsets are Integer, list-valued properties
-(``source_articles``) are JSON text.  Coordinates stay ``[lon, lat]`` in EPSG:4326.
+Types (the same in every GDAL format): ``event_date`` stays the ISO text the claim gives
+(``2025-11-12``, ``2025-11`` or ``2025``) with ``date_precision`` saying ``day``/``month``/``year``,
+so a month is never turned into its first day; two typed Date columns, ``event_start`` and
+``event_end``, give the first and last day of that period for date filters and QGIS's temporal
+controller.  ``published`` is a Date, ``confidence`` is Real, counts and offsets are Integer,
+list-valued properties (``source_articles``) are JSON text.  Coordinates stay ``[lon, lat]`` in
+EPSG:4326.
 """
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import json
 import re
 import warnings
@@ -21,10 +22,14 @@ import pyarrow as pa
 
 from geo.errors import ExportError
 from geo.records import PROPERTIES
-from geo.files import atomic_write
+
+#: Formats that get a ``.qml`` style sidecar (QGIS loads ``<name>.qml`` beside a file layer).
+SIDECAR_FORMATS = ("geojson", "csv", "fgb", "parquet", "kml", "kmz")
 
 CRS = "EPSG:4326"
-DATE_FIELDS = ("event_date", "published")
+DATE_FIELDS = ("published",)
+#: Typed columns added after ``event_date``: the first and last day of its period.
+PERIOD_FIELDS = ("event_start", "event_end")
 INT_FIELDS = ("sources", "quote_start", "quote_end", "mention_start", "mention_end")
 REAL_FIELDS = ("confidence",)
 JSON_FIELDS = ("source_articles",)
@@ -46,6 +51,28 @@ def parse_date(s: Any) -> tuple[_dt.date, str] | None:
         return None
 
 
+def period(s: Any) -> tuple[_dt.date, _dt.date, str] | None:
+    """``"2025-02"`` -> ``(date(2025, 2, 1), date(2025, 2, 28), "month")``; None if not ISO."""
+    d = parse_date(s)
+    if d is None:
+        return None
+    start, prec = d
+    if prec == "day":
+        return start, start, prec
+    if prec == "year":
+        return start, _dt.date(start.year, 12, 31), prec
+    nxt = _dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start, nxt - _dt.timedelta(days=1), prec
+
+
+def with_precision(p: dict) -> dict:
+    """A copy of a claim's properties whose ``date_precision`` matches its ISO ``event_date``."""
+    d = parse_date(p.get("event_date"))
+    if d and (not p.get("date_precision") or d[1] != "day"):
+        return {**p, "date_precision": d[1]}
+    return p
+
+
 def _props(fc: dict) -> list[dict[str, Any]]:
     return [dict(f.get("properties") or {}) for f in fc.get("features", [])]
 
@@ -56,6 +83,14 @@ def property_names(fc: dict) -> list[str]:
     for p in _props(fc):
         names += [k for k in p if k not in names]
     return names
+
+
+def table_names(fc: dict) -> list[str]:
+    """The columns of the typed exports: the properties with ``event_start``/``event_end``
+    right after ``event_date``."""
+    names = [n for n in property_names(fc) if n not in PERIOD_FIELDS]
+    i = names.index("event_date") + 1
+    return names[:i] + list(PERIOD_FIELDS) + names[i:]
 
 
 def _column(name: str, values: list[Any], *, lists_as_json: bool) -> pa.Array:
@@ -92,13 +127,21 @@ def claims_table(fc: dict, *, lists_as_json: bool = True, geometry: str = "geome
     import shapely
 
     props = _props(fc)
-    # a partial event date keeps its precision in date_precision
+    # event_date stays the claim's own text; its precision and period are spelled out
     for p in props:
-        d = parse_date(p.get("event_date"))
-        if d and d[1] != "day":
-            p["date_precision"] = d[1]
-    cols = {n: _column(n, [p.get(n) for p in props], lists_as_json=lists_as_json)
-            for n in property_names(fc)}
+        d = period(p.get("event_date"))
+        if d:
+            p["event_start"], p["event_end"] = d[0], d[1]
+            if not p.get("date_precision") or d[2] != "day":
+                p["date_precision"] = d[2]
+        else:
+            p["event_start"] = p["event_end"] = None
+    cols = {}
+    for n in table_names(fc):
+        values = [p.get(n) for p in props]
+        cols[n] = (pa.array(values, pa.date32()) if n in PERIOD_FIELDS else
+                   pa.array([None if v is None else str(v) for v in values], pa.string())
+                   if n == "event_date" else _column(n, values, lists_as_json=lists_as_json))
     coords = [f["geometry"]["coordinates"][:2] for f in fc.get("features", [])]
     pts = shapely.points([[round(float(x), 7), round(float(y), 7)] for x, y in coords]) \
         if coords else []
@@ -227,37 +270,6 @@ def write_gdal(table: pa.Table, path: Path, *, driver: str, layer: str,
                           f"({err})") from err
 
 
-def write_csv(table: pa.Table, fc: dict, path: Path) -> None:
-    """CSV with leading ``lon``/``lat`` columns, plus a ``.csvt`` (GDAL types; CoordX/CoordY
-    make GDAL and QGIS build points without configuration) and a ``.prj``."""
-    names = [n for n in table.column_names if n != "geometry"]
-    coords = [f["geometry"]["coordinates"][:2] for f in fc.get("features", [])]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["lon", "lat", *names])
-    cols = [table.column(n).to_pylist() for n in names]
-    for i, (lon, lat) in enumerate(coords):
-        row = [f"{round(lon, 7):.7f}".rstrip("0").rstrip("."),
-               f"{round(lat, 7):.7f}".rstrip("0").rstrip(".")]
-        for c in cols:
-            v = c[i]
-            row.append("" if v is None else v.isoformat() if isinstance(v, _dt.date)
-                       else repr(v) if isinstance(v, float) else str(v))
-        w.writerow(row)
-    with atomic_write(path) as f:
-        f.write(buf.getvalue())
-    types = {pa.int64(): "Integer64", pa.float64(): "Real", pa.date32(): "Date",
-             pa.bool_(): "Integer(Boolean)"}
-    csvt = ["CoordX", "CoordY"] + [
-        types.get(table.schema.field(n).type, "String")
-        for n in names]
-    with atomic_write(path.with_suffix(".csvt")) as f:
-        f.write(",".join(f'"{t}"' for t in csvt) + "\r\n")
-    with atomic_write(path.with_suffix(".prj")) as f:
-        f.write('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
-                'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4326"]]')
-
-
 def write_parquet(fc: dict, path: Path) -> None:
     """GeoParquet 1.0 (WKB, EPSG:4326) via geopandas/pyarrow; lists stay Arrow lists."""
     import geopandas as gpd
@@ -276,3 +288,32 @@ def pd_date_type():
     import pandas as pd
 
     return pd.ArrowDtype(pa.date32())
+
+
+def areas_table(fc: dict) -> pa.Table | None:
+    """The ``areas`` layer: claims drawn as the polygon of their area (a hromada) instead of a
+    point, from the collection's ``areas`` member (a list or FeatureCollection of Polygon /
+    MultiPolygon features carrying claim properties).  None when the collection has none."""
+    import shapely
+
+    areas = fc.get("areas")
+    if isinstance(areas, dict):
+        areas = areas.get("features")
+    if not areas:
+        return None
+    props_fc = {"features": [{"properties": dict(f.get("properties") or {}),
+                              "geometry": {"coordinates": [0.0, 0.0]}} for f in areas]}
+    geoms = []
+    for i, f in enumerate(areas):
+        try:
+            g = shapely.geometry.shape(f["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise ExportError(f"areas: feature {i} has no usable geometry ({err})") from err
+        if g.geom_type == "Polygon":
+            g = shapely.MultiPolygon([g])
+        if g.geom_type != "MultiPolygon":
+            raise ExportError(f"areas: feature {i} is a {g.geom_type}; expected polygons")
+        geoms.append(g)
+    table = claims_table(props_fc)
+    return table.set_column(table.column_names.index("geometry"), "geometry",
+                            pa.array(shapely.to_wkb(geoms), pa.binary()))

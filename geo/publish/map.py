@@ -1,7 +1,7 @@
 """Self-contained interactive maps of claims (folium + Leaflet, every asset inlined).
 
 The map file carries its data as one JSON block and draws markers, popups, legend, filters and the
-offline basemap with small vanilla JS (``geo/static/frontline.js``).  Article text only ever
+offline basemap with small vanilla JS (``geo/publish/static/frontline.js``).  Article text only ever
 reaches the page as JSON data and is put into the DOM with ``textContent``, so it is inert.
 
 Example::
@@ -21,9 +21,17 @@ from urllib.parse import urlsplit
 
 from geo.errors import BadClaims, ExportError
 from geo.files import atomic_write
-from geo.publish.assets import (basemap, city_labels, frontline_css, frontline_js, leaflet_css,
-                               leaflet_js)
-from geo.publish.control import (ControlSnapshot, control_geojson, control_note, load_controls)
+from geo.publish.assets import (
+    basemap,
+    city_labels,
+    frontline_css,
+    frontline_js,
+    leaflet_css,
+    leaflet_js,
+)
+from geo.publish.context_layers import context_layers
+from geo.publish.control import ControlSnapshot, control_geojson, control_note, load_controls
+from geo.publish.groups import AREA_PRECISIONS, area_payload, group_records, place_area
 
 __all__ = ["render_map", "render_embed", "map_html", "claims_as_of", "control_status"]
 
@@ -32,6 +40,7 @@ from geo.publish.control import control_status  # noqa: E402  (re-exported for c
 ControlArg = str | Path | Sequence[str | Path] | None
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?!data:)""",
                        re.IGNORECASE)
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -88,20 +97,38 @@ def _highlight(quote: str, mention: str, p: dict) -> list[int] | None:
     return None
 
 
-def _precision_text(p: dict) -> str:
-    prec = p.get("precision") or "exact"
-    note = p.get("precision_note")
-    if note:
-        return f"{prec}: {note}"
-    return {"exact": "exact: the place's own coordinate",
-            "approximate": "approximate: a point nearby",
-            "region": f"region: a representative point of {p.get('place') or 'the area'}"}.get(
-        prec, str(prec))
+def _precision_text(p: dict, area_name: str | None = None) -> str:
+    """How exact the drawn position is, in words (the note's own "approximate:" kept once).
+
+    >>> _precision_text({"precision": "exact", "precision_note": "exact: GeoNames point"})
+    'exact: GeoNames point'
+    >>> _precision_text({"precision": "approximate", "precision_note": "approximate: X"}, "Y")
+    'approximate: X; drawn as the whole area of Y, not as a point'
+    """
+    prec = str(p.get("precision") or "exact")
+    note = str(p.get("precision_note") or "").strip()
+    if note.lower().startswith(prec.lower() + ":"):
+        note = note[len(prec) + 1:].strip()
+    text = f"{prec}: {note}" if note else {
+        "exact": "exact: the place's own coordinate",
+        "approximate": "approximate: a point nearby, not the place itself",
+        "hromada": "area: known only by its hromada",
+        "region": f"region: a representative point of {p.get('place') or 'the area'}"}.get(
+        prec, prec)
+    if area_name:
+        text += f"; drawn as the whole area of {area_name}, not as a point"
+    elif prec in AREA_PRECISIONS:
+        text += "; drawn as a hollow dashed marker: the exact position is not known"
+    return text
 
 
-def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot]) -> dict[str, Any]:
+def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot],
+                  areas: dict[str, dict]) -> dict[str, Any]:
     p = f["properties"]
     lon, lat = f["geometry"]["coordinates"][:2]
+    area = place_area(p)
+    if area is not None and area[0] not in areas:
+        areas[area[0]] = area_payload(area[1], area[2])
     quote = p.get("quote") or ""
     mention = p.get("mention") or ""
     day = day_key(p.get("event_date")) or day_key(p.get("published"))
@@ -115,11 +142,17 @@ def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot]) -> dict[str
         "published": p.get("published"), "day": day,
         "outlet": p.get("outlet"), "url": safe_url(p.get("url")), "title": p.get("title"),
         "article": p.get("article"), "quote": quote, "hl": _highlight(quote, mention, p),
-        "mention": mention, "precision": _precision_text(p),
+        "mention": mention, "precision": _precision_text(p, area[1] if area else None),
+        "prec": str(p.get("precision") or "exact"), "area": area[0] if area else None,
         "sources": p.get("sources") or 1, "confidence": p.get("confidence"),
+        # review state (frontline review): the popup badges claims no reviewer has checked
+        "review": "pending" if p.get("review_outdated") else p.get("review_status"),
+        "source_articles": [a for a in p.get("source_articles") or [] if isinstance(a, str)],
     }
     if snaps and p.get("event") == "captured":
-        rec["control"] = control_note(lat, lon, day, snaps)
+        rec["control"] = control_note(lat, lon, day, snaps, area=area[2] if area else None,
+                                      area_name=area[1] if area else None,
+                                      point_only=rec["prec"] in (*AREA_PRECISIONS, "region"))
     return rec
 
 
@@ -168,9 +201,14 @@ def build_payload(fc: dict, *, title: str | None = None, control: ControlArg = N
     """Everything the page's JS needs, as plain JSON-able data."""
     feats = _check(fc)
     snaps = load_controls(control)
-    records = [_claim_record(f, i, snaps) for i, f in enumerate(feats)]
+    areas: dict[str, dict] = {}
+    records = [_claim_record(f, i, snaps, areas) for i, f in enumerate(feats)]
+    groups = group_records(records)
     front = [r for r in records if r["event"] not in ("diplomacy", "mention")]
     box = _bbox(records)
+    fbox = _bbox(front or records) if records else box
+    ctx = context_layers(fbox, [(r["lon"], r["lat"]) for r in front
+                                if r.get("country") in (None, "UA")])
     base = basemap(box)
     pad = max(3.0, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2)
     labels = city_labels((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
@@ -181,7 +219,10 @@ def build_payload(fc: dict, *, title: str | None = None, control: ControlArg = N
         "embed": bool(embed),
         "source": source,
         "claims": records,
-        "fit": _bbox(front or records) if records else box,
+        "groups": groups,
+        "areas": areas,
+        "context": ctx,
+        "fit": fbox,
         "unresolved": len(fc.get("unresolved") or []),
         "basemap": base,
         "cities": labels,
@@ -226,6 +267,10 @@ def map_html(payload: dict) -> str:
         "</script>"), name="frontline_data")
     m.add_child(_Init(), name="frontline_init")
     text = fig.render()
+    # folium's viewport forbids pinch zoom (user-scalable=no): readers must be able to zoom.
+    text = _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1" />'
+                         '\n<meta name="color-scheme" content="light dark" />', text, count=1)
+    text = text.replace("<html>", '<html lang="en">', 1)
     ext = _EXTERNAL.search(text)
     if ext:
         raise ExportError(f"render: the map still references an external file near "
@@ -236,7 +281,8 @@ def map_html(payload: dict) -> str:
 def _stats(payload: dict, text: str) -> dict[str, Any]:
     recs = payload["claims"]
     return {
-        "markers": len(recs),
+        "markers": len(payload["groups"]),
+        "claims": len(recs),
         "places": len({r["pid"] for r in recs}),
         "bytes": len(text.encode("utf-8")),
         "by_side": dict(Counter(r["side"] for r in recs)),
@@ -284,8 +330,11 @@ def render_map(fc: dict, path: str | Path, *, title: str | None = None,
     return {**_stats(payload, text), "path": str(path)}
 
 
+# Responsive: the frame is 4:3 of the column's width, never shorter than 360 px (phones) nor
+# taller than 85% of the window.
 _EMBED_CSS = (".frontline-embed{max-width:640px;margin:1em 0;font:14px/1.4 Georgia,serif}"
-              ".frontline-embed .fl-frame{position:relative;width:100%;padding-top:75%}"
+              ".frontline-embed .fl-frame{position:relative;width:100%;aspect-ratio:4/3;"
+              "min-height:360px;max-height:85vh}"
               ".frontline-embed iframe{position:absolute;inset:0;width:100%;height:100%;border:0}"
               ".frontline-embed figcaption{font:12px/1.4 system-ui,sans-serif;color:#444}"
               ".frontline-embed h3{font:bold 16px/1.3 system-ui,sans-serif;margin:0 0 .4em}")

@@ -1,19 +1,24 @@
 """QGIS styles for the exported layers: ``.qml`` text, ``.qml`` sidecars and GeoPackage ``layer_styles``.
 
-The claims style is rule-based: one parent rule per claimant side (russia, ukraine, independent,
-none) and, under each, one sub-rule per verification group, so a disputed claim never looks like
-a confirmed one:
+The claims style reads like the interactive map (the same visual language as
+:mod:`geo.publish.icons`):
 
-============================  =====================================================
-status                        symbol
-============================  =====================================================
-confirmed, assessed           solid circle in the side's colour, dark outline
-claimed, reported             half-transparent circle, solid outline
-unverified, disputed          hollow circle, dashed outline in the side's colour
-============================  =====================================================
+* **shape = what happened**: square captured, triangle advancing, diamond fighting, ringed circle
+  encircled, star strike, downward triangle evacuation, pentagon held, hexagon threatened, white
+  ring diplomacy;
+* **colour = whose claim**: the claimant's side (Russian red, Ukrainian blue, independent purple,
+  grey for none), a data-defined colour so the legend stays one entry per event and status;
+* **fill = how far verified**: solid with a dark outline for confirmed/assessed, solid with a
+  white outline for reported, half-transparent for claimed, hollow and dashed for
+  unverified/disputed, so a claim never looks like a verified fact;
+* **mentions** (a place named without a claim): small grey dots, hidden when zoomed far out;
+* **labels**: only settlements with a front-line claim, one label per place (the place's first
+  claim carries it, whatever the number of claims or articles), and only from
+  :data:`LABEL_MAX_SCALE` inwards.
 
-Place names are drawn as labels with a white halo.  The QML is written by hand (no PyQGIS at run
-time) in the form QGIS 3.22 writes; QGIS fills every attribute left out with its default.
+The ``areas`` layer (polygons of the places only located to their hromada) uses the same rules
+as fills.  The QML is written by hand (no PyQGIS at run time) in the form QGIS 3.22 writes; QGIS
+fills every attribute left out with its default.
 """
 from __future__ import annotations
 
@@ -27,19 +32,36 @@ from geo.files import atomic_write
 
 QGIS_VERSION = "3.22.16-Białowieża"
 
-#: Claimant side -> (legend label, RGB).  ``None`` is a claim with no identifiable claimant.
+#: Claimant side -> (legend label, RGB): the map's colours.  ``None``: no claimant side.
 SIDE_STYLES: dict[str | None, tuple[str, tuple[int, int, int]]] = {
-    "russia": ("Russia", (215, 25, 28)),
-    "ukraine": ("Ukraine", (44, 123, 182)),
-    "independent": ("Independent", (123, 50, 148)),
-    None: ("No claimant side", (110, 110, 110)),
+    "russia": ("Russian side", (198, 40, 40)),
+    "ukraine": ("Ukrainian side", (21, 101, 192)),
+    "independent": ("Independent", (106, 27, 154)),
+    None: ("No claimant side", (97, 97, 97)),
 }
-#: Verification groups, strongest first: (legend label, statuses, look).
-STATUS_GROUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("confirmed / assessed", ("confirmed", "assessed"), "solid"),
-    ("claimed / reported", ("claimed", "reported"), "faded"),
-    ("unverified / disputed", ("unverified", "disputed"), "hollow"),
+#: Verification looks, strongest first: (key, legend label, statuses).
+STATUS_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("verified", "confirmed / assessed", ("confirmed", "assessed")),
+    ("reported", "reported by the outlet", ("reported",)),
+    ("claimed", "claimed by a party", ("claimed",)),
+    ("hollow", "unverified / disputed", ("unverified", "disputed")),
 )
+#: Front-line event -> (legend label, QGIS SimpleMarker shape, angle).
+EVENT_SHAPES: dict[str, tuple[str, str, int]] = {
+    "captured": ("Captured", "square", 0),
+    "advancing": ("Advancing", "equilateral_triangle", 0),
+    "fighting": ("Fighting", "diamond", 0),
+    "encircled": ("Encircled", "circle", 0),
+    "strike": ("Strike", "star", 0),
+    "evacuation": ("Evacuation", "equilateral_triangle", 180),
+    "held": ("Held", "pentagon", 0),
+    "threatened": ("Threatened", "hexagon", 0),
+    "diplomacy": ("Diplomacy", "circle", 0),
+}
+NON_FRONT = ("mention", "diplomacy")
+#: Labels show from this scale (1:N) inwards; mentions from MENTION_MAX_SCALE inwards.
+LABEL_MAX_SCALE = 8_000_000
+MENTION_MAX_SCALE = 15_000_000
 _SIDES = tuple(s for s in SIDE_STYLES if s)
 
 #: The QGIS ``layer_styles`` table, as QGIS itself creates it in a GeoPackage.
@@ -64,62 +86,200 @@ def _darker(rgb: tuple[int, int, int], f: float = 0.55) -> tuple[int, int, int]:
     return (int(rgb[0] * f), int(rgb[1] * f), int(rgb[2] * f))
 
 
+def side_colour(alpha: int = 255, *, dark: float | None = None) -> str:
+    """A QGIS expression giving the claimant side's colour as ``'r,g,b,a'``."""
+    whens = []
+    for side, (_label, rgb) in SIDE_STYLES.items():
+        c = _darker(rgb, dark) if dark else rgb
+        if side:
+            whens.append(f"WHEN \"claimant_side\" = '{side}' THEN '{_rgba(c, alpha)}'")
+    none = SIDE_STYLES[None][1]
+    none = _darker(none, dark) if dark else none
+    return f"CASE {' '.join(whens)} ELSE '{_rgba(none, alpha)}' END"
+
+
 def _options(props: dict[str, str], indent: str) -> str:
     rows = "".join(f'{indent}  <Option type="QString" name={quoteattr(k)} value={quoteattr(v)}/>\n'
                    for k, v in sorted(props.items()))
     return f'{indent}<Option type="Map">\n{rows}{indent}</Option>\n'
 
 
-def _symbol(name: str, kind: str, layer_class: str, props: dict[str, str]) -> str:
+def _data_defined(dd: dict[str, str], indent: str) -> str:
+    if not dd:
+        return ""
+    props = "".join(
+        f'{indent}      <Option type="Map" name="{k}">\n'
+        f'{indent}        <Option type="bool" name="active" value="true"/>\n'
+        f'{indent}        <Option type="QString" name="expression" value={quoteattr(v)}/>\n'
+        f'{indent}        <Option type="int" name="type" value="3"/>\n'
+        f'{indent}      </Option>\n' for k, v in sorted(dd.items()))
+    return (f'{indent}<data_defined_properties>\n{indent}  <Option type="Map">\n'
+            f'{indent}    <Option type="QString" name="name" value=""/>\n'
+            f'{indent}    <Option type="Map" name="properties">\n{props}{indent}    </Option>\n'
+            f'{indent}    <Option type="QString" name="type" value="collection"/>\n'
+            f'{indent}  </Option>\n{indent}</data_defined_properties>\n')
+
+
+def _symbol(name: str, kind: str, layers: list[tuple[str, dict[str, str], dict[str, str]]]
+            ) -> str:
+    """A symbol of one or more layers: (layer class, properties, data-defined expressions)."""
     i = "        "
+    body = "".join(f'{i}  <layer class="{cls}" enabled="1" locked="0" pass="0">\n'
+                   f'{_options(props, i + "    ")}{_data_defined(dd, i + "    ")}'
+                   f'{i}  </layer>\n' for cls, props, dd in layers)
     return (f'{i}<symbol type="{kind}" name={quoteattr(name)} alpha="1" clip_to_extent="1" '
-            f'force_rhr="0">\n'
-            f'{i}  <layer class="{layer_class}" enabled="1" locked="0" pass="0">\n'
-            f'{_options(props, i + "    ")}'
-            f'{i}  </layer>\n{i}</symbol>\n')
+            f'force_rhr="0">\n{body}{i}</symbol>\n')
 
 
-def marker_props(rgb: tuple[int, int, int], look: str) -> dict[str, str]:
-    """SimpleMarker properties of one side/status look (``solid``, ``faded`` or ``hollow``)."""
-    base = {"name": "circle", "size_unit": "MM", "outline_width_unit": "MM",
-            "joinstyle": "bevel", "scale_method": "diameter"}
-    if look == "solid":
-        return base | {"color": _rgba(rgb), "outline_color": _rgba(_darker(rgb, 0.35)),
-                       "outline_style": "solid", "outline_width": "0.4", "size": "3.4"}
-    if look == "faded":
-        return base | {"color": _rgba(rgb, 120), "outline_color": _rgba(_darker(rgb)),
-                       "outline_style": "solid", "outline_width": "0.3", "size": "3.0"}
-    if look == "hollow":
-        return base | {"color": _rgba(rgb, 0), "outline_color": _rgba(rgb),
-                       "outline_style": "dash", "outline_width": "0.6", "size": "3.8"}
-    raise ValueError(f"unknown look {look!r}; expected solid, faded or hollow")
+def marker_layers(event: str, look: str) -> list[tuple[str, dict[str, str], dict[str, str]]]:
+    """The SimpleMarker layer(s) of one event and verification look; colours by side."""
+    _label, shape, angle = EVENT_SHAPES.get(event, ("", "circle", 0))
+    grey = SIDE_STYLES[None][1]
+    base = {"name": shape, "angle": str(angle), "size_unit": "MM", "outline_width_unit": "MM",
+            "joinstyle": "miter", "scale_method": "diameter", "size": "4.2",
+            "outline_style": "solid"}
+    if event == "diplomacy":
+        props = base | {"color": "255,255,255,255", "outline_color": _rgba(grey),
+                        "outline_width": "0.7", "size": "3.0"}
+        dd = {"outlineColor": side_colour()}
+        if look == "hollow":
+            props["outline_style"] = "dash"
+        return [("SimpleMarker", props, dd)]
+    if look == "verified":
+        props = base | {"color": _rgba(grey), "outline_color": _rgba(_darker(grey, 0.35)),
+                        "outline_width": "0.5"}
+        dd = {"fillColor": side_colour(), "outlineColor": side_colour(dark=0.35)}
+    elif look == "reported":
+        props = base | {"color": _rgba(grey), "outline_color": "255,255,255,255",
+                        "outline_width": "0.4"}
+        dd = {"fillColor": side_colour()}
+    elif look == "claimed":
+        props = base | {"color": _rgba(grey, 110), "outline_color": _rgba(grey),
+                        "outline_width": "0.4"}
+        dd = {"fillColor": side_colour(110), "outlineColor": side_colour()}
+    elif look == "hollow":
+        props = base | {"color": "255,255,255,230", "outline_color": _rgba(grey),
+                        "outline_width": "0.6", "outline_style": "dash", "size": "4.4"}
+        dd = {"outlineColor": side_colour()}
+    else:
+        raise ValueError(f"unknown look {look!r}")
+    layers = [("SimpleMarker", props, dd)]
+    if event == "encircled":  # the ring: a small white (hollow: side-coloured) core
+        core = {"name": "circle", "size": "1.3", "size_unit": "MM", "color": "255,255,255,255",
+                "outline_style": "no", "outline_width": "0", "outline_width_unit": "MM",
+                "outline_color": "0,0,0,0", "joinstyle": "miter", "scale_method": "diameter",
+                "angle": "0"}
+        layers.append(("SimpleMarker", core, {"fillColor": side_colour()} if look == "hollow"
+                       else {}))
+    return layers
 
 
-def _side_filter(side: str | None) -> str:
-    if side is None:  # null, or '' as CSV/KML readers give back
-        listed = ",".join(f"'{s}'" for s in _SIDES)
-        return f"coalesce(\"claimant_side\", '') NOT IN ({listed})"
-    return f"\"claimant_side\" = '{side}'"
+def fill_layers(look: str) -> list[tuple[str, dict[str, str], dict[str, str]]]:
+    """The SimpleFill of an area for one verification look; colours by side."""
+    grey = SIDE_STYLES[None][1]
+    base = {"style": "solid", "outline_style": "solid", "outline_width_unit": "MM",
+            "joinstyle": "bevel", "color": _rgba(grey, 80), "outline_color": _rgba(grey)}
+    alpha, width, dash = {"verified": (110, "0.6", False), "reported": (80, "0.4", False),
+                          "claimed": (45, "0.4", False), "hollow": (0, "0.6", True)}[look]
+    props = base | {"outline_width": width}
+    if dash:
+        props |= {"style": "no", "outline_style": "dash"}
+    return [("SimpleFill", props, {"fillColor": side_colour(alpha),
+                                   "outlineColor": side_colour(dark=0.8)})]
 
 
-def _labeling(field: str, *, size: float = 8.0, placement: int = 0) -> str:
-    return f"""  <labeling type="simple">
-    <settings calloutType="simple">
-      <text-style fieldName={quoteattr(field)} isExpression="0" fontFamily="DejaVu Sans"
-          fontSize="{size}" fontSizeUnit="Point" textColor="30,30,30,255" textOpacity="1"
-          fontWeight="50" fontItalic="0" namedStyle="" multilineHeight="1">
-        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM"
-            bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128"/>
-      </text-style>
-      <text-format wrapChar="" multilineAlign="3" autoWrapLength="0"/>
-      <placement placement="{placement}" dist="1" distUnits="MM" quadOffset="4" priority="5"
-          placementFlags="10" offsetType="0" layerType="PointGeometry"/>
-      <rendering drawLabels="1" obstacle="1" obstacleFactor="1" obstacleType="1" displayAll="0"
-          upsidedownLabels="0" limitNumLabels="0" maxNumLabels="2000" scaleVisibility="0"
-          scaleMin="0" scaleMax="0" minFeatureSize="0" zIndex="0" labelPerPart="0" mergeLines="0"/>
-    </settings>
-  </labeling>
+def _rule(key: str, label: str, flt: str | None = None, symbol: int | None = None,
+          children: str = "", scale_max: int | None = None) -> str:
+    attrs = f'key="{{{key}}}" label={quoteattr(label)}'
+    if flt:
+        attrs += f" filter={quoteattr(flt)}"
+    if symbol is not None:
+        attrs += f' symbol="{symbol}"'
+    if scale_max:
+        attrs += f' scalemaxdenom="{scale_max}" scalemindenom="1"'
+    if not children:
+        return f"      <rule {attrs}/>\n"
+    return f"      <rule {attrs}>\n{children}      </rule>\n"
+
+
+def _in(field: str, values) -> str:
+    return f'"{field}" IN ({",".join(repr(v) for v in values)})'
+
+
+def _renderer(kind: str, make_layers, mention_layers) -> str:
+    """Rule-based renderer: mentions, then one parent rule per event with one child per look."""
+    rules, symbols = [], []
+    symbols.append(_symbol("0", kind, mention_layers))
+    rules.append(_rule("mention", "Mention (place named, no claim)", "\"event\" = 'mention'", 0,
+                       scale_max=MENTION_MAX_SCALE))
+    n = 1
+    for event, (label, _shape, _angle) in EVENT_SHAPES.items():
+        children = ""
+        for look, look_label, statuses in STATUS_GROUPS:
+            children += "  " + _rule(f"{event}-{look}", f"{label}: {look_label}",
+                                     _in("status", statuses), n)
+            symbols.append(_symbol(str(n), kind, make_layers(event, look)))
+            n += 1
+        children += "  " + _rule(f"{event}-else", f"{label}: other status", "ELSE", n)
+        symbols.append(_symbol(str(n), kind, make_layers(event, "claimed")))
+        n += 1
+        rules.append(_rule(f"event-{event}", label, f"\"event\" = '{event}'", children=children))
+    rules.append(_rule("other-event", "Other event", "ELSE", n))
+    symbols.append(_symbol(str(n), kind, make_layers("other", "claimed")))
+    return ('  <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" '
+            'forceraster="0">\n    <rules key="{root}">\n' + "".join(rules)
+            + "    </rules>\n    <symbols>\n" + "".join(symbols)
+            + "    </symbols>\n  </renderer-v2>\n")
+
+
+def label_filter(*, areas: bool = False) -> str:
+    """Settlements with a front-line claim, and of each place only its first such claim: one
+    label per place however many claims and articles name it.  Places located only to their
+    hromada (``precision`` ``hromada``) are labelled on their area, not on its stand-in point,
+    so with both layers shown each place still has one label."""
+    front = "\"place_type\" = 'settlement' AND \"event\" NOT IN ('mention', 'diplomacy')"
+    if not areas:
+        front += " AND coalesce(\"precision\", '') <> 'hromada'"
+    return (f"{front} AND \"claim_id\" = minimum(\"claim_id\", group_by:=\"place_id\", "
+            f"filter:={front})")
+
+
+def _text_settings(field: str, *, size: float, placement: int, geometry: str) -> str:
+    return f"""        <settings calloutType="simple">
+          <text-style fieldName={quoteattr(field)} isExpression="0" fontFamily="DejaVu Sans"
+              fontSize="{size}" fontSizeUnit="Point" textColor="30,30,30,255" textOpacity="1"
+              fontWeight="75" fontItalic="0" namedStyle="Bold" multilineHeight="1">
+            <text-buffer bufferDraw="1" bufferSize="0.9" bufferSizeUnits="MM"
+                bufferColor="255,255,255,255" bufferOpacity="0.9" bufferNoFill="1"
+                bufferJoinStyle="128"/>
+          </text-style>
+          <text-format wrapChar="" multilineAlign="3" autoWrapLength="0"/>
+          <placement placement="{placement}" dist="1.2" distUnits="MM" quadOffset="4"
+              priority="5" placementFlags="10" offsetType="0" layerType="{geometry}"/>
+          <rendering drawLabels="1" obstacle="1" obstacleFactor="1" obstacleType="1"
+              displayAll="0" upsidedownLabels="0" limitNumLabels="0" maxNumLabels="2000"
+              scaleVisibility="0" scaleMin="0" scaleMax="0" minFeatureSize="0" zIndex="0"
+              labelPerPart="0" mergeLines="0"/>
+        </settings>
 """
+
+
+def _labeling(field: str = "place", *, size: float = 8.5, placement: int = 0,
+              geometry: str = "PointGeometry", areas: bool = False) -> str:
+    """Rule-based labels: :func:`label_filter`, visible from :data:`LABEL_MAX_SCALE` inwards."""
+    return (f'  <labeling type="rule-based">\n    <rules key="{{labels-root}}">\n'
+            f'      <rule key="{{front-line-places}}" description="Front-line settlements, one '
+            f'label per place" filter={quoteattr(label_filter(areas=areas))} '
+            f'scalemaxdenom="{LABEL_MAX_SCALE}" scalemindenom="1">\n'
+            + _text_settings(field, size=size, placement=placement, geometry=geometry)
+            + "      </rule>\n    </rules>\n  </labeling>\n")
+
+
+def _simple_labeling(field: str, *, size: float = 8.0, placement: int = 0) -> str:
+    return ('  <labeling type="simple">\n'
+            + _text_settings(field, size=size, placement=placement,
+                             geometry="PointGeometry").replace("        ", "    ", 1)
+            + "  </labeling>\n")
 
 
 def _document(renderer: str, *, labels: str = "", opacity: float = 1.0) -> str:
@@ -136,7 +296,7 @@ def _document(renderer: str, *, labels: str = "", opacity: float = 1.0) -> str:
 
 
 def claims_qml(*, label_field: str = "place") -> str:
-    """The claims style: rule-based by claimant side, then by verification status.
+    """The claims (point) style: event shapes, side colours, status fills, one label per place.
 
     Examples
     --------
@@ -144,31 +304,24 @@ def claims_qml(*, label_field: str = "place") -> str:
     >>> "RuleRenderer" in qml and "claimant_side" in qml and 'outline_style" value="dash' in qml
     True
     """
-    rules, symbols = [], []
-    n = 0
-    for side, (side_label, rgb) in SIDE_STYLES.items():
-        rules.append(f"      <rule key=\"{{side-{side or 'none'}}}\" "
-                     f"filter={quoteattr(_side_filter(side))} label={quoteattr(side_label)}>\n")
-        for group_label, statuses, look in STATUS_GROUPS:
-            listed = ",".join(f"'{s}'" for s in statuses)
-            flt = f'"status" IN ({listed})'
-            rules.append(f"        <rule key=\"{{{side or 'none'}-{look}}}\" symbol=\"{n}\" "
-                         f"filter={quoteattr(flt)} "
-                         f"label={quoteattr(f'{side_label}: {group_label}')}/>\n")
-            symbols.append(_symbol(str(n), "marker", "SimpleMarker", marker_props(rgb, look)))
-            n += 1
-        # any other status value (a newer vocabulary) still shows, as a small plain dot
-        rules.append(f"        <rule key=\"{{{side or 'none'}-else}}\" symbol=\"{n}\" "
-                     f"filter=\"ELSE\" label={quoteattr(f'{side_label}: other status')}/>\n")
-        symbols.append(_symbol(str(n), "marker", "SimpleMarker",
-                               marker_props(rgb, "faded") | {"size": "2.0"}))
-        n += 1
-        rules.append("      </rule>\n")
-    renderer = ('  <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" '
-                'forceraster="0">\n    <rules key="{root}">\n' + "".join(rules)
-                + "    </rules>\n    <symbols>\n" + "".join(symbols)
-                + "    </symbols>\n  </renderer-v2>\n")
-    return _document(renderer, labels=_labeling(label_field))
+    mention = [("SimpleMarker", {"name": "circle", "size": "1.4", "size_unit": "MM",
+                                 "color": "150,150,150,200", "outline_color": "255,255,255,160",
+                                 "outline_style": "solid", "outline_width": "0.15",
+                                 "outline_width_unit": "MM", "joinstyle": "miter",
+                                 "scale_method": "diameter", "angle": "0"}, {})]
+    return _document(_renderer("marker", marker_layers, mention),
+                     labels=_labeling(label_field))
+
+
+def areas_qml(*, label_field: str = "place") -> str:
+    """The ``areas`` (polygon) style: the claims' rules as fills, one label per place."""
+    mention = [("SimpleFill", {"style": "solid", "color": "170,170,170,45",
+                               "outline_color": "150,150,150,160", "outline_style": "solid",
+                               "outline_width": "0.2", "outline_width_unit": "MM",
+                               "joinstyle": "bevel"}, {})]
+    return _document(_renderer("fill", lambda _event, look: fill_layers(look), mention),
+                     labels=_labeling(label_field, placement=1, geometry="PolygonGeometry",
+                                      areas=True))
 
 
 def regions_qml() -> str:
@@ -178,9 +331,9 @@ def regions_qml() -> str:
              "outline_width_unit": "MM", "joinstyle": "miter", "scale_method": "diameter"}
     renderer = ('  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" '
                 'forceraster="0">\n    <symbols>\n'
-                + _symbol("0", "marker", "SimpleMarker", props)
+                + _symbol("0", "marker", [("SimpleMarker", props, {})])
                 + "    </symbols>\n  </renderer-v2>\n")
-    return _document(renderer, labels=_labeling("region", size=10.0, placement=1))
+    return _document(renderer, labels=_simple_labeling("region", size=10.0, placement=1))
 
 
 def control_qml() -> str:
@@ -190,14 +343,15 @@ def control_qml() -> str:
              "joinstyle": "bevel"}
     renderer = ('  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" '
                 'forceraster="0">\n    <symbols>\n'
-                + _symbol("0", "fill", "SimpleFill", props)
+                + _symbol("0", "fill", [("SimpleFill", props, {})])
                 + "    </symbols>\n  </renderer-v2>\n")
     return _document(renderer)
 
 
 def qml_for(layer: str) -> str:
-    """The style of a layer Frontline writes (``claims``, ``regions`` or ``control``)."""
-    makers = {"claims": claims_qml, "regions": regions_qml, "control": control_qml}
+    """The style of a layer Frontline writes (``claims``, ``regions``, ``areas`` or ``control``)."""
+    makers = {"claims": claims_qml, "regions": regions_qml, "control": control_qml,
+              "areas": areas_qml}
     if layer not in makers:
         raise ExportError(f"no QGIS style for layer {layer!r}; styled layers: {', '.join(makers)}")
     return makers[layer]()

@@ -1,7 +1,10 @@
-"""Static PNG of a map with Debian's headless Chromium (print, newsletters, social cards).
+"""Static PNG or PDF of a map with Debian's headless Chromium (print, newsletters, social cards).
 
 Chromium runs with every host name unresolvable, so a snapshot never touches the network: tiles
-are skipped and the map shows its offline vector basemap.
+are skipped and the map shows its offline vector basemap.  By default the map is opened in its
+publication mode (``#publish``): title, compact legend, "as of" date, source and credit lines,
+and no zoom buttons, panels, checkboxes or sliders.  A ``.pdf`` output is printed (vector text and
+outlines, for print desks) instead of screenshotted.
 """
 from __future__ import annotations
 
@@ -35,11 +38,14 @@ def find_chromium(chromium: str | None = None) -> str:
 
 def snapshot(html_path: str | Path, png_path: str | Path, *, width: int = 1200,
              height: int = 800, chromium: str | None = None, budget_ms: int = 5000,
-             timeout: float = 90) -> None:
-    """Render ``html_path`` to a ``width`` x ``height`` PNG at ``png_path`` (atomically).
+             timeout: float = 90, publish: bool = True) -> None:
+    """Render ``html_path`` to a ``width`` x ``height`` PNG (or PDF) at ``png_path`` (atomically).
 
     Parameters
     ----------
+    publish
+        Open the map in publication mode (no controls; title, legend, as-of, source, credits).
+        ``False`` shoots the interactive page as a reader first sees it.
     budget_ms
         Virtual time the page gets to draw before the screenshot (Chromium's
         ``--virtual-time-budget``; timers run fast, so this is not wall time).
@@ -61,9 +67,12 @@ def snapshot(html_path: str | Path, png_path: str | Path, *, width: int = 1200,
     exe = find_chromium(chromium)
     with tempfile.TemporaryDirectory(prefix="frontline-chromium-") as profile, \
             atomic_path(png_path) as tmp:
+        pdf = Path(png_path).suffix.lower() == ".pdf"
+        out = ([f"--print-to-pdf={tmp}", "--no-pdf-header-footer"] if pdf
+               else [f"--screenshot={tmp}"])
         cmd = [exe, *_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-               f"--virtual-time-budget={int(budget_ms)}", f"--screenshot={tmp}",
-               src.resolve().as_uri()]
+               f"--virtual-time-budget={int(budget_ms)}", *out,
+               src.resolve().as_uri() + ("#publish" if publish else "")]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                                   env={**os.environ, "HOME": profile})

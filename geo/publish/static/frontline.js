@@ -1,15 +1,17 @@
-/* Frontline map: markers, popups, legend, filters and offline basemap for a claims map.
+/* Frontline map: markers, popups, areas, labels and offline basemap for a claims map.
  * Vanilla JS over Leaflet 1.9 + Leaflet.markercluster.  Article text is only ever put into the
- * page with textContent / DOM nodes (never innerHTML), so it stays inert text. */
+ * page with textContent / DOM nodes (never innerHTML), so it stays inert text.
+ * The panels (filters, legend, claims feed) live in frontline_panels.js. */
 (function () {
   "use strict";
 
-  var SIDES = {russia: ["#c62828", "Russian side"], ukraine: ["#1565c0", "Ukrainian side"],
+  var FL = window.FL = window.FL || {};
+  var SIDES = FL.SIDES = {russia: ["#c62828", "Russian side"], ukraine: ["#1565c0", "Ukrainian side"],
     independent: ["#6a1b9a", "Independent / third party"], unknown: ["#616161", "Claimant unknown"]};
-  var EVENTS = {captured: "Captured", advancing: "Advancing", fighting: "Fighting",
+  var EVENTS = FL.EVENTS = {captured: "Captured", advancing: "Advancing", fighting: "Fighting",
     encircled: "Encircled", strike: "Strike", evacuation: "Evacuation", held: "Held",
     threatened: "Threatened", diplomacy: "Diplomacy", mention: "Mention"};
-  var STATUSES = {
+  var STATUSES = FL.STATUSES = {
     confirmed: ["Confirmed", "acknowledged by the other side or independently verified"],
     assessed: ["Assessed", "analysts' or OSINT assessment (e.g. ISW, DeepState)"],
     reported: ["Reported", "the outlet's own statement of fact"],
@@ -20,10 +22,14 @@
     disputed: ["#111", "!", "#fff"], assessed: ["#455a64", "A", "#fff"]};
   var SIDE_WORD = {russia: "Russian", ukraine: "Ukrainian", independent: "independent",
     unknown: "unknown"};
+  var ACTORS = FL.ACTORS = {russia: "Russian forces", ukraine: "Ukrainian forces",
+    other: "another party"};
+  var AREA_PREC = {approximate: 1, hromada: 1};
 
   function pick(table, key, dflt) {
     return Object.prototype.hasOwnProperty.call(table, key) ? key : dflt;
   }
+  FL.pick = pick;
 
   function star(cx, cy, r1, r2, n) {
     var pts = [];
@@ -34,15 +40,16 @@
     return pts.join(" ");
   }
 
-  /* SVG markup built only from the fixed vocabularies above (never from data text). */
-  function iconSvg(event, side, status, px) {
+  /* SVG markup built only from the fixed vocabularies above (never from data text).
+   * approx: the position is not exact (drawn hollow, dashed, inside a dashed ring). */
+  function iconSvg(event, side, status, px, approx) {
     event = pick(EVENTS, event, "mention");
     side = pick(SIDES, side, "unknown");
     status = pick(STATUSES, status, "reported");
     var c = SIDES[side][0];
-    var hollow = status === "unverified" || status === "disputed";
+    var hollow = approx || status === "unverified" || status === "disputed";
     var fill = hollow ? "#fff" : c;
-    var fo = status === "claimed" ? 0.55 : 1;
+    var fo = approx ? 0.35 : status === "claimed" ? 0.55 : 1;
     var stroke = hollow || status === "claimed" ? c : "#fff";
     var st = ' fill="' + fill + '" fill-opacity="' + fo + '" stroke="' + stroke +
       '" stroke-width="' + (hollow ? 2.6 : 2) + '"' +
@@ -63,6 +70,10 @@
         '" stroke-width="3.5"' + (hollow ? ' stroke-dasharray="3.2 2"' : "") + "/>"; break;
       default: shape = '<circle cx="14" cy="18" r="6.5"' + st + "/>";
     }
+    if (approx) {
+      shape = '<circle cx="14" cy="18" r="14.5" fill="none" stroke="' + c +
+        '" stroke-width="1.6" stroke-dasharray="2.5 2"/>' + shape;
+    }
     var badge = "";
     if (BADGES[status]) {
       var b = BADGES[status];
@@ -71,8 +82,9 @@
         ' font-weight="bold" font-size="10" fill="' + b[2] + '">' + b[1] + "</text>";
     }
     return '<svg xmlns="http://www.w3.org/2000/svg" width="' + px + '" height="' + px +
-      '" viewBox="0 0 32 32" aria-hidden="true">' + shape + badge + "</svg>";
+      '" viewBox="0 0 32 32" aria-hidden="true" focusable="false">' + shape + badge + "</svg>";
   }
+  FL.iconSvg = iconSvg;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -80,12 +92,26 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  FL.el = el;
 
   function safeHref(u) {
     return typeof u === "string" && /^https?:\/\/[^\s<>"']+$/i.test(u) ? u : null;
   }
+  FL.safeHref = safeHref;
 
-  function label(table, key) { return table[key] ? (table[key][0] || table[key]) : String(key); }
+  /* The display word of a vocabulary entry: a string value, or the first item of a pair. */
+  function label(table, key) {
+    if (!Object.prototype.hasOwnProperty.call(table, key)) return String(key);
+    var v = table[key];
+    return typeof v === "string" ? v : v[0];
+  }
+  FL.label = label;
+  function eventWord(r) { return label(EVENTS, pick(EVENTS, r.event, "mention")); }
+  FL.eventWord = eventWord;
+  function actorText(r) {
+    return r.actor && ACTORS[r.actor] ? ACTORS[r.actor] : "not stated in the report";
+  }
+  FL.actorText = actorText;
 
   function dateText(r) {
     if (r.date) return r.date + (r.datep && r.datep !== "day" ? " (" + r.datep + ")" : "");
@@ -93,11 +119,18 @@
     return "not stated";
   }
 
+  function outletName(r) { return r.outlet && r.outlet !== "unknown" ? r.outlet : null; }
+
   function claimantText(r) {
-    var who = r.claimant || "unattributed";
-    var side = SIDE_WORD[pick(SIDES, r.side, "unknown")];
-    return who + " (" + side + " side)";
+    var side = pick(SIDES, r.side, "unknown");
+    if (r.claimant) return r.claimant + " (" + SIDE_WORD[side] + " side)";
+    if (side === "unknown" || (side === "independent" && (r.status === "reported" ||
+        r.status === "assessed"))) {
+      return "the outlet itself (" + (outletName(r) || "outlet unknown") + "), no other source named";
+    }
+    return "an unnamed source on the " + SIDE_WORD[side] + " side";
   }
+  FL.claimantText = claimantText;
 
   function quoteNode(r) {
     var q = el("blockquote", "fl-quote");
@@ -120,25 +153,115 @@
     tbody.appendChild(tr);
   }
 
+  function statusBadge(s) {
+    s = pick(STATUSES, s, "reported");
+    return el("span", "fl-status fl-st-" + s, STATUSES[s][0]);
+  }
+  FL.statusBadge = statusBadge;
+
+  function sourceLine(r) {
+    var src = el("div", "fl-src");
+    src.appendChild(document.createTextNode((outletName(r) || "outlet unknown") +
+      (r.published ? ", " + r.published : "")));
+    var href = safeHref(r.url);
+    if (href) {
+      src.appendChild(document.createTextNode(" \u00b7 "));
+      var a = el("a", "fl-link", "source");
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer nofollow";
+      src.appendChild(a);
+    }
+    src.appendChild(el("div", "fl-article", "article: " + (r.title || r.article || "?")));
+    return src;
+  }
+
+  function uniq(xs) {
+    var out = [];
+    xs.forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); });
+    return out;
+  }
+
+  /* A popup that sizes itself to the screen and pans clear of the open panels. */
+  var FlPopup = L.Popup.extend({
+    onAdd: function (map) {
+      var c = map.getContainer();
+      this.options.maxWidth = Math.max(200, Math.min(340, c.clientWidth - 50));
+      this.options.minWidth = Math.min(240, this.options.maxWidth);
+      this.options.maxHeight = Math.max(180, c.clientHeight - (c.clientWidth < 640 ? 230 : 90));
+      L.Popup.prototype.onAdd.call(this, map);
+    },
+    _adjustPan: function () {
+      var pad = FL.panelPadding ? FL.panelPadding(this._map) : null;
+      if (pad) {
+        this.options.autoPanPaddingTopLeft = pad[0];
+        this.options.autoPanPaddingBottomRight = pad[1];
+      }
+      return L.Popup.prototype._adjustPan.apply(this, arguments);
+    }
+  });
+
+  /* A divIcon whose focusable element has a real accessible name. */
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var d = L.DivIcon.prototype.createIcon.call(this, old);
+      if (this.options.flName) {
+        d.setAttribute("aria-label", this.options.flName);
+        d.setAttribute("role", "button");
+      }
+      return d;
+    }
+  });
+
   function frontlineInit(map, data) {
     var claims = data.claims || [];
-    var api = {map: map, data: data, markers: [], byId: {}, labels: {}, shown: 0};
+    var api = {map: map, data: data, markers: [], byId: {}, groups: [], areas: {}, shown: 0};
     window.frontline = api;
     document.title = data.title || document.title;
     var container = map.getContainer();
     container.classList.add("fl-map");
-    var narrow = data.embed || container.clientWidth < 640;
+    /* Draw vectors well beyond the view, so a resized window (snapshots) shows no blank edge. */
+    L.Renderer.prototype.options.padding = 0.5;
+    var mode = /(^|[#&])publish\b/.test(location.hash) || data.publish ? "publish" :
+      data.embed ? "embed" : "page";
+    api.mode = mode;
+    container.classList.add("fl-mode-" + mode);
+    var narrow = mode === "embed" || container.clientWidth < 640;
+    api.narrow = narrow;
     if (narrow) container.classList.add("fl-narrow");
+    /* Controls first in the Tab order (they are drawn on top anyway), markers after. */
+    container.insertBefore(map._controlContainer, container.firstChild);
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Map of claims (arrow keys pan, + and - zoom); the" +
+      " claims list gives the same claims as text");
 
-    ["fl-basemap:150", "fl-cities:160", "fl-control:350", "fl-labels:450"].forEach(function (s) {
+    ["fl-basemap:150", "fl-context:155", "fl-cities:160", "fl-control:350",
+      "fl-labels:450"].forEach(function (s) {
       var p = s.split(":"), pane = map.createPane(p[0]);
       pane.style.zIndex = p[1];
       pane.style.pointerEvents = "none";
+      if (p[0] !== "fl-control") pane.setAttribute("aria-hidden", "true");
     });
+    map.getPanes().overlayPane.setAttribute("aria-hidden", "false");
 
-    /* Offline vector basemap (Natural Earth countries) under the tiles. */
+    /* Offline vector basemap (Natural Earth countries) and OSM admin outlines under the tiles. */
     L.geoJSON(data.basemap, {pane: "fl-basemap", interactive: false,
-      style: {color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: 1}}).addTo(map);
+      style: {className: "fl-country", color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1e8",
+        fillOpacity: 1}}).addTo(map);
+    var ctx = data.context || {};
+    var outlines = L.layerGroup(), hromadas = L.layerGroup();
+    if (ctx.raion) L.geoJSON(ctx.raion, {pane: "fl-context", interactive: false,
+      style: {className: "fl-raion", color: "#a59f92", weight: 0.6, fill: false}}).addTo(outlines);
+    if (ctx.oblast) L.geoJSON(ctx.oblast, {pane: "fl-context", interactive: false,
+      style: {className: "fl-oblast", color: "#7d776b", weight: 1.3, fill: false}}).addTo(outlines);
+    if (ctx.hromada) L.geoJSON(ctx.hromada, {pane: "fl-context", interactive: false,
+      style: {className: "fl-hromada", color: "#b3ad9f", weight: 0.5, dashArray: "2 3",
+        fill: false}}).addTo(hromadas);
+    outlines.addTo(map);
+    function hromadaZoom() {
+      if (map.getZoom() >= 9) hromadas.addTo(map); else hromadas.remove();
+    }
+    map.on("zoomend", hromadaZoom);
     var cities = L.layerGroup();
     (data.cities || []).forEach(function (c) {
       var t = el("span", "fl-city", c[0]);
@@ -147,110 +270,166 @@
     });
     cities.addTo(map);
 
-    var overlays = {};
-    if (data.tiles) {
+    var overlays = api.overlays = {};
+    if (data.tiles && mode !== "publish") {
       var tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"});
       tiles.addTo(map);
       overlays["OpenStreetMap tiles (online)"] = tiles;
       api.tiles = tiles;
     }
-    map.attributionControl.addAttribution(
-      "Places: GeoNames (CC BY 4.0), KATOTTG &middot; Basemap: Natural Earth");
+    overlays["Oblast and raion outlines (OSM)"] = outlines;
+    overlays["Hromada outlines near claims (OSM, zoom in)"] = hromadas;
+    api.credits = "Places: GeoNames (CC BY 4.0), KATOTTG \u00b7 Outlines: OpenStreetMap (ODbL)" +
+      " \u00b7 Basemap: Natural Earth" + ((data.control || []).length ?
+      " \u00b7 Control: user-supplied assessment" : "");
+    if (narrow) {
+      map.attributionControl.setPrefix(false);
+      map.attributionControl.addAttribution("GeoNames \u00b7 OSM \u00b7 Natural Earth");
+    } else {
+      map.attributionControl.addAttribution(api.credits.replace(/&/g, "&amp;"));
+    }
 
-    /* Assessed-control overlays: the latest is shown, earlier ones can be switched on. */
-    var controls = data.control || [];
-    controls.forEach(function (c, i) {
-      var layer = L.geoJSON(c.geometry, {pane: "fl-control", interactive: false,
-        style: {color: "#b71c1c", weight: 1, fillColor: "#e57373", fillOpacity: 0.28}});
-      var name = "Assessed Russian-controlled area, " + (/^\d{4}-\d\d-\d\d$/.test(c.date || "") ?
-        c.date : "date unknown");
-      overlays[name] = layer;
-      if (i === controls.length - 1) layer.addTo(map);
+    /* Assessed-control snapshots: the one in effect at the end of the date range is shown. */
+    var controls = api.controls = data.control || [];
+    var ctlLayers = controls.map(function (c) {
+      return L.geoJSON(c.geometry, {pane: "fl-control", interactive: false,
+        style: {className: "fl-ctl", color: "#b71c1c", weight: 1, fillColor: "#e57373",
+          fillOpacity: 0.28}});
     });
-    if (controls.length) map.attributionControl.addAttribution("Control: user-supplied assessment");
+    var ctlGroup = L.layerGroup().addTo(map);
+    api.controlShown = null;
+    api.showControlAt = function (day) {
+      if (!controls.length) return;
+      var k = 0;
+      controls.forEach(function (c, i) { if (c.date && day && c.date <= day) k = i; });
+      if (!day) k = controls.length - 1;
+      if (api.controlShown === k) return;
+      ctlGroup.clearLayers();
+      ctlGroup.addLayer(ctlLayers[k]);
+      api.controlShown = k;
+      if (api.onControl) api.onControl(controls[k]);
+    };
+    if (controls.length) overlays["Assessed Russian-controlled area"] = ctlGroup;
 
-    /* Markers, one per claim, clustered when they crowd. */
+    /* Groups: one marker per (place, event, side, day); duplicates list their sources. */
     var cluster = L.markerClusterGroup({maxClusterRadius: 34, showCoverageOnHover: false,
-      spiderfyOnMaxZoom: true, chunkedLoading: false,
+      spiderfyOnMaxZoom: true, chunkedLoading: false, animate: false,
       iconCreateFunction: function (cl) {
         var n = cl.getChildCount();
+        var names = uniq(cl.getAllChildMarkers().map(function (m) { return m.fl.place; }));
         var d = el("div", "fl-cluster", n);
-        return L.divIcon({html: d, className: "fl-cluster-icon", iconSize: [30, 30]});
+        d.setAttribute("aria-hidden", "true");
+        return new NamedIcon({html: d, className: "fl-cluster-icon", iconSize: [30, 30],
+          flName: n + " claims grouped at " + names.slice(0, 4).join(", ") +
+            (names.length > 4 ? " and " + (names.length - 4) + " more places" : "") +
+            ": press to zoom in"});
       }});
     api.cluster = cluster;
-    var byPlace = {};
-    claims.forEach(function (r) {
-      (byPlace[r.pid] = byPlace[r.pid] || []).push(r);
+    var areaLayer = L.featureGroup();
+    (data.groups || claims.map(function (r, i) {
+      return {g: i, ids: [i], status: r.status, n: r.sources || 1};
+    })).forEach(function (gr) {
+      var recs = gr.ids.map(function (i) { return claims[i]; });
+      var r0 = recs[0];
+      var G = {g: gr.g, recs: recs, status: gr.status, n: gr.n, event: r0.event, side: r0.side,
+        pid: r0.pid, day: r0.day, place: r0.place, lat: r0.lat, lon: r0.lon,
+        akey: r0.area && data.areas && data.areas[r0.area] ? r0.area : null,
+        approx: !!AREA_PREC[r0.prec], shown: true, id: r0.id};
+      G.key = G.akey || G.pid;
+      recs.forEach(function (r) { api.byId[r.id] = G; });
+      api.groups.push(G);
     });
+    var byPlace = api.byPlace = {};
+    api.groups.forEach(function (G) { (byPlace[G.key] = byPlace[G.key] || []).push(G); });
     Object.keys(byPlace).forEach(function (k) {
       byPlace[k].sort(function (a, b) { return (a.day || "9999").localeCompare(b.day || "9999"); });
     });
 
-    function openClaim(id) {
-      var m = api.byId[id];
-      if (!m || !m.fl.shown) return;
-      map.closePopup();
-      cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+    function headline(G) {
+      var r = G.recs[0];
+      return G.place + " \u2014 " + eventWord(r) + ", by " + actorText(r) + " \u2014 " +
+        label(STATUSES, pick(STATUSES, G.status, "reported")) +
+        (G.n > 1 ? " \u2014 reported by " + G.n + " sources" : "");
     }
-    api.openClaim = openClaim;
+    api.headline = headline;
 
-    function popup(r) {
+    function popup(G) {
+      var r = G.recs[0];
       var root = el("div", "fl-popup");
-      root.setAttribute("data-claim", r.id);
-      var h = el("h3", "fl-place", r.place);
-      root.appendChild(h);
+      root.setAttribute("data-claim", G.id);
+      root.setAttribute("data-group", G.g);
+      root.setAttribute("data-claims", G.recs.map(function (x) { return x.id; }).join(" "));
+      root.appendChild(el("h3", "fl-place", G.place + (G.akey ? " (area)" : "")));
       var where = [r.admin1, r.country].filter(Boolean).join(", ");
       if (where) root.appendChild(el("div", "fl-where", where));
       var head = el("div", "fl-head");
       var ic = el("span", "fl-ic");
-      ic.innerHTML = iconSvg(r.event, r.side, r.status, 22); /* fixed-vocabulary SVG only */
+      ic.innerHTML = iconSvg(G.event, G.side, G.status, 22, G.approx); /* fixed-vocabulary SVG only */
       head.appendChild(ic);
-      head.appendChild(el("b", null, label(EVENTS, pick(EVENTS, r.event, "mention"))));
-      var st = pick(STATUSES, r.status, "reported");
-      head.appendChild(el("span", "fl-status fl-st-" + st, STATUSES[st][0]));
+      head.appendChild(el("b", "fl-event", eventWord(r)));
+      head.appendChild(el("span", "fl-actor", "by " + actorText(r)));
+      head.appendChild(statusBadge(G.status));
       root.appendChild(head);
+      if (r.review === "pending") root.appendChild(el("div", "fl-review-pending", "pending review")); /* review app (issue 22) */
       var t = el("table", "fl-facts"), tb = el("tbody");
       t.appendChild(tb);
-      row(tb, "Claimant", claimantText(r));
+      var st = pick(STATUSES, G.status, "reported");
+      row(tb, "Event", eventWord(r));
+      row(tb, "Who acted", actorText(r));
+      row(tb, "Claimed by", uniq(G.recs.map(claimantText)).join("; "));
       row(tb, "Status", STATUSES[st][0] + ": " + STATUSES[st][1]);
       row(tb, "Event date", dateText(r));
-      row(tb, "Location", r.precision);
+      row(tb, "Location", r.precision, "fl-prec-row");
       row(tb, "Control", r.control, "fl-control-row");
-      if (r.sources > 1) row(tb, "Reported by", r.sources + " articles");
+      if (G.n > 1) row(tb, "Reported by", G.n + " sources", "fl-nsrc");
       root.appendChild(t);
-      if (r.quote) root.appendChild(quoteNode(r));
-      var src = el("div", "fl-src");
-      var outlet = r.outlet && r.outlet !== "unknown" ? r.outlet : "outlet unknown";
-      src.appendChild(document.createTextNode(outlet + (r.published ? ", " + r.published : "")));
-      var href = safeHref(r.url);
-      if (href) {
-        src.appendChild(document.createTextNode(" \u00b7 "));
-        var a = el("a", "fl-link", "source");
-        a.href = href;
-        a.target = "_blank";
-        a.rel = "noopener noreferrer nofollow";
-        src.appendChild(a);
+      if (G.recs.length > 1) {
+        var sd = el("details", "fl-sources");
+        sd.open = G.recs.length <= 3;
+        sd.appendChild(el("summary", null, "Reported by " + G.n + " sources"));
+        var sl = el("ol");
+        G.recs.forEach(function (o) {
+          var li = el("li");
+          var h = el("div", "fl-src-h");
+          h.appendChild(document.createTextNode(claimantText(o) + " "));
+          h.appendChild(statusBadge(o.status));
+          li.appendChild(h);
+          if (o.quote) li.appendChild(quoteNode(o));
+          li.appendChild(sourceLine(o));
+          sl.appendChild(li);
+        });
+        sd.appendChild(sl);
+        root.appendChild(sd);
+      } else {
+        if (r.quote) root.appendChild(quoteNode(r));
+        root.appendChild(sourceLine(r));
       }
-      src.appendChild(el("div", "fl-article", "article: " + (r.title || r.article || "?")));
-      root.appendChild(src);
-      var same = byPlace[r.pid] || [];
+      var same = byPlace[G.key] || [];
       if (same.length > 1) {
         var tl = el("details", "fl-timeline");
         tl.open = same.length <= 12;
-        tl.appendChild(el("summary", null, "Timeline at " + r.place + ": " + same.length + " claims"));
+        tl.appendChild(el("summary", null, "Timeline at " + G.place + ": " + same.length +
+          " claims"));
         var ol = el("ol");
         same.forEach(function (o) {
-          var li = el("li", o.id === r.id ? "fl-current" : null);
-          var s = pick(STATUSES, o.status, "reported");
+          var li = el("li", o === G ? "fl-current" : null);
           li.appendChild(el("span", "fl-tl-date", o.day || "undated"));
-          li.appendChild(document.createTextNode(" " + label(EVENTS, pick(EVENTS, o.event,
-            "mention")) + " \u2014 " + claimantText(o) + " \u2014 "));
-          li.appendChild(el("span", "fl-status fl-st-" + s, STATUSES[s][0]));
-          if (o.id !== r.id) {
+          li.appendChild(document.createTextNode(" " + (o.place !== G.place ? o.place + ": " : "") +
+            eventWord(o.recs[0]) + " (" + actorText(o.recs[0]) + ") \u2014 " +
+            claimantText(o.recs[0]) + " \u2014 "));
+          li.appendChild(statusBadge(o.status));
+          if (o !== G) {
             li.className = "fl-tl-link";
             li.tabIndex = 0;
-            li.addEventListener("click", function () { openClaim(o.id); });
+            li.setAttribute("role", "button");
+            var go = function (e) {
+              if (e.type === "keydown" && e.key !== "Enter" && e.key !== " ") return;
+              e.preventDefault();
+              api.openClaim(o.id);
+            };
+            li.addEventListener("click", go);
+            li.addEventListener("keydown", go);
           } else {
             li.setAttribute("aria-current", "true");
           }
@@ -261,252 +440,209 @@
       }
       return root;
     }
+    api.popup = popup;
 
-    claims.forEach(function (r) {
-      var small = r.event === "mention" || r.event === "diplomacy";
+    function popupFor(G) {
+      return new FlPopup({autoPanPadding: [20, 20], className: "fl-leaflet-popup"})
+        .setContent(function () { return popup(G); });
+    }
+
+    /* Areas: places known only by an area are drawn as that area, shaded with a dashed edge. */
+    Object.keys(byPlace).forEach(function (k) {
+      var G0 = byPlace[k][0];
+      if (!G0.akey) return;
+      var a = data.areas[G0.akey];
+      var c = SIDES[pick(SIDES, G0.side, "unknown")][0];
+      var lyr = L.geoJSON(a.geometry, {style: {className: "fl-area", color: c, weight: 2,
+        dashArray: "6 4", fillColor: c, fillOpacity: 0.16}});
+      lyr.fl = {key: k, area: a};
+      lyr.on("click", function (e) {
+        var vis = byPlace[k].filter(function (G) { return G.shown; });
+        if (vis.length) api.openGroup(vis[0], e.latlng);
+      });
+      api.areas[k] = lyr;
+      byPlace[k].forEach(function (G) { G.layer = lyr; G.lat = a.lat; G.lon = a.lon; });
+      lyr.addTo(areaLayer);
+    });
+    areaLayer.addTo(map);
+
+    api.groups.forEach(function (G) {
+      if (G.akey) return;
+      var small = G.event === "mention" || G.event === "diplomacy";
       var px = small ? 20 : 28;
-      var m = L.marker([r.lat, r.lon], {
-        title: r.place + " \u2014 " + label(EVENTS, pick(EVENTS, r.event, "mention")),
-        alt: r.place, riseOnHover: true,
-        icon: L.divIcon({html: iconSvg(r.event, r.side, r.status, px), className: "fl-icon",
+      var m = L.marker([G.lat, G.lon], {
+        title: headline(G), riseOnHover: true,
+        icon: new NamedIcon({html: iconSvg(G.event, G.side, G.status, px, G.approx),
+          className: "fl-icon" + (G.approx ? " fl-approx" : ""), flName: headline(G),
           iconSize: [px, px], iconAnchor: [px * 14 / 32, px * 18 / 32],
           popupAnchor: [0, -px / 3]})});
-      m.bindPopup(function () { return popup(r); }, {maxWidth: 340, minWidth: 240,
-        autoPanPadding: [20, 20]});
+      m.bindPopup(popupFor(G));
       m.on("add", function () {
         var e = m.getElement();
         if (e) {
-          e.setAttribute("data-claim", r.id);
-          e.setAttribute("data-side", pick(SIDES, r.side, "unknown"));
-          e.setAttribute("data-status", pick(STATUSES, r.status, "reported"));
+          e.setAttribute("data-claim", G.id);
+          e.setAttribute("data-claims", G.recs.map(function (r) { return r.id; }).join(" "));
+          e.setAttribute("data-side", pick(SIDES, G.side, "unknown"));
+          e.setAttribute("data-status", pick(STATUSES, G.status, "reported"));
         }
       });
-      m.fl = r;
-      m.fl.shown = true;
+      m.fl = G;
+      G.marker = m;
       api.markers.push(m);
-      api.byId[r.id] = m;
     });
     cluster.addLayers(api.markers);
     cluster.addTo(map);
-    api.shown = api.markers.length;
 
-    /* Place names: one label per place, greedy decluttering by number of claims. */
-    var labels = L.layerGroup();
-    Object.keys(byPlace).forEach(function (k) {
-      var r = byPlace[k][0];
-      var t = el("span", "fl-label", r.place);
-      var lm = L.marker([r.lat, r.lon], {pane: "fl-labels", interactive: false, keyboard: false,
-        icon: L.divIcon({className: "fl-label-icon", html: t, iconSize: null})});
-      lm.fl = {n: byPlace[k].length, pid: k, text: r.place};
-      lm.addTo(labels);
-      api.labels[k] = lm;
-    });
-    labels.addTo(map);
-    overlays["Place names"] = labels;
+    /* Reveal a group (zooming only as far as it takes, at most to 13) and open its popup. */
+    api.openGroup = function (G, at) {
+      if (!G || !G.shown) return;
+      if (G.layer) {
+        var b = G.layer.getBounds();
+        if (!map.getBounds().contains(b)) map.fitBounds(b, {maxZoom: 12, animate: false});
+        map.closePopup();
+        popupFor(G).setLatLng(at || [G.lat, G.lon]).openOn(map);
+        return;
+      }
+      var m = G.marker;
+      function open() { map.closePopup(); m.openPopup(); }
+      function step(tries) {
+        var par = cluster.getVisibleParent(m);
+        if (par === m) { open(); return; }
+        if (!par) {
+          map.setView(m.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+          if (tries < 3) setTimeout(function () { step(tries + 1); }, 30); return;
+        }
+        var kids = par.getAllChildMarkers();
+        var onePoint = kids.every(function (k) { return k.getLatLng().equals(m.getLatLng()); });
+        var z = map.getZoom();
+        if (onePoint || z >= 13 || tries > 4) {
+          cluster.once("spiderfied", function () { setTimeout(open, 10); });
+          par.spiderfy();
+          if (par._group && par._group._spiderfied === par) setTimeout(open, 10);
+          return;
+        }
+        var target = Math.min(13, Math.max(z + 1, map.getBoundsZoom(par.getBounds())));
+        map.setView(m.getLatLng(), target, {animate: false});
+        setTimeout(function () { step(tries + 1); }, 30);
+      }
+      step(0);
+    };
+    api.openClaim = function (id) { api.openGroup(api.byId[id]); };
+
+    /* Place names beside markers and single-place clusters, never over another symbol. */
+    var labelPane = map.getPane("fl-labels");
+    var meas = document.createElement("canvas").getContext("2d");
+    meas.font = "bold 12px 'DejaVu Sans', Arial, sans-serif";
     function declutter() {
-      var placed = [];
-      var all = [];
-      labels.eachLayer(function (l) { all.push(l); });
-      all.sort(function (a, b) { return b.fl.n - a.fl.n; });
-      all.forEach(function (l) {
-        var e = l.getElement();
-        if (!e) return;
-        var vis = byPlace[l.fl.pid].some(function (r) { return r.shown; });
+      while (labelPane.firstChild) labelPane.removeChild(labelPane.firstChild);
+      if (!api.labelsOn) return;
+      var occ = [], anchors = {};
+      var size = map.getSize();
+      var cr = container.getBoundingClientRect();
+      container.querySelectorAll(".leaflet-control").forEach(function (c) {
+        var b = c.getBoundingClientRect();
+        if (b.width) occ.push([b.left - cr.left, b.top - cr.top, b.right - cr.left, b.bottom - cr.top]);
+      });
+      cluster._featureGroup.eachLayer(function (l) {
         var p = map.latLngToContainerPoint(l.getLatLng());
-        var w = 7 * l.fl.text.length + 8, box = [p.x + 9, p.y - 16, p.x + 9 + w, p.y - 2];
-        var hit = placed.some(function (b) {
-          return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
-        });
-        var show = vis && !hit;
-        e.style.display = show ? "" : "none";
-        if (show) placed.push(box);
+        var r = l instanceof L.MarkerCluster ? 16 : 12;
+        occ.push([p.x - r, p.y - r - 2, p.x + r, p.y + r]);
+        var kids = l instanceof L.MarkerCluster ? l.getAllChildMarkers() : [l];
+        var keys = uniq(kids.map(function (k) { return k.fl.key; }));
+        if (keys.length === 1 && kids.every(function (k) { return k.fl.shown; })) {
+          (anchors[keys[0]] = anchors[keys[0]] || []).push([p, r]);
+        }
+      });
+      Object.keys(api.areas).forEach(function (k) {
+        if (!map.hasLayer(api.areas[k])) return;
+        var a = api.areas[k].fl.area;
+        if (byPlace[k].some(function (G) { return G.shown; })) {
+          (anchors[k] = anchors[k] || []).push([map.latLngToContainerPoint([a.lat, a.lon]), 4]);
+        }
+      });
+      var keys = Object.keys(anchors).filter(function (k) { return anchors[k].length === 1; });
+      keys.sort(function (a, b) { return byPlace[b].length - byPlace[a].length; });
+      keys.forEach(function (k) {
+        var p = anchors[k][0][0], r = anchors[k][0][1];
+        if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) return;
+        var G0 = byPlace[k][0];
+        var text = G0.akey ? uniq(byPlace[k].map(function (G) { return G.place; })).join(", ") +
+          " (area)" : G0.place;
+        var w = meas.measureText(text).width + 6, h = 15;
+        var cands = [[p.x + r + 2, p.y - h / 2], [p.x - r - 2 - w, p.y - h / 2],
+          [p.x - w / 2, p.y - r - h - 1], [p.x - w / 2, p.y + r + 1]];
+        for (var i = 0; i < cands.length; i++) {
+          var bx = [cands[i][0], cands[i][1], cands[i][0] + w, cands[i][1] + h];
+          var hit = occ.some(function (b) {
+            return bx[0] < b[2] && bx[2] > b[0] && bx[1] < b[3] && bx[3] > b[1];
+          });
+          if (!hit) {
+            occ.push(bx);
+            var lp = map.containerPointToLayerPoint([bx[0], bx[1]]);
+            var s = el("span", "fl-label" + (G0.akey ? " fl-label-area" : ""), text);
+            s.style.left = lp.x + "px";
+            s.style.top = lp.y + "px";
+            s.setAttribute("data-key", k);
+            labelPane.appendChild(s);
+            break;
+          }
+        }
       });
     }
-    map.on("zoomend moveend overlayadd", declutter);
+    api.labelsOn = true;
+    api.declutter = declutter;
+    var labelToggle = L.layerGroup();
+    labelToggle.onAdd = function () { api.labelsOn = true; declutter(); return this; };
+    labelToggle.onRemove = function () { api.labelsOn = false; declutter(); return this; };
+    overlays["Place names"] = labelToggle;
+    labelToggle.addTo(map);
+    map.on("zoomend moveend viewreset", declutter);
+    cluster.on("animationend spiderfied unspiderfied", declutter);
 
-    /* Filters: side, status, kind (front line vs diplomacy/mentions), dates. */
-    var days = [];
-    claims.forEach(function (r) { if (r.day && days.indexOf(r.day) < 0) days.push(r.day); });
-    days.sort();
-    var undated = claims.some(function (r) { return !r.day; });
-    var state = {side: {}, status: {}, kind: {front: true, other: true}, from: 0,
-      to: Math.max(0, days.length - 1), undated: true};
-    Object.keys(SIDES).forEach(function (s) { state.side[s] = true; });
-    Object.keys(STATUSES).forEach(function (s) { state.status[s] = true; });
-    api.state = state;
-
-    function wanted(r) {
-      var kind = r.event === "mention" || r.event === "diplomacy" ? "other" : "front";
-      if (!state.side[pick(SIDES, r.side, "unknown")]) return false;
-      if (!state.status[pick(STATUSES, r.status, "reported")]) return false;
-      if (!state.kind[kind]) return false;
-      if (!r.day) return state.undated;
-      return days.length === 0 || (r.day >= days[state.from] && r.day <= days[state.to]);
-    }
-    var counter = el("div", "fl-count");
-    function apply() {
+    api.visible = function () {
+      return cluster.getLayers().length + api.groups.filter(function (G) {
+        return G.akey && G.shown;
+      }).length;
+    };
+    /* Show exactly the groups wanted(G) says (markers and areas). */
+    api.setShown = function (wanted) {
       var add = [], rem = [];
-      api.markers.forEach(function (m) {
-        var w = wanted(m.fl);
-        if (w && !m.fl.shown) add.push(m);
-        if (!w && m.fl.shown) rem.push(m);
-        m.fl.shown = w;
+      api.groups.forEach(function (G) {
+        var w = !!wanted(G);
+        if (G.marker) {
+          if (w && !G.shown) add.push(G.marker);
+          if (!w && G.shown) rem.push(G.marker);
+        }
+        G.shown = w;
+      });
+      Object.keys(api.areas).forEach(function (k) {
+        var on = byPlace[k].some(function (G) { return G.shown; });
+        if (on && !areaLayer.hasLayer(api.areas[k])) areaLayer.addLayer(api.areas[k]);
+        if (!on && areaLayer.hasLayer(api.areas[k])) areaLayer.removeLayer(api.areas[k]);
       });
       if (rem.length) { map.closePopup(); cluster.removeLayers(rem); }
       if (add.length) cluster.addLayers(add);
-      api.shown = api.markers.filter(function (m) { return m.fl.shown; }).length;
-      counter.textContent = "Showing " + api.shown + " of " + api.markers.length + " claims";
+      api.shown = api.groups.filter(function (G) { return G.shown; }).length;
       declutter();
-    }
-    api.apply = apply;
-    api.visible = function () { return cluster.getLayers().length; };
+    };
 
-    function checkbox(parent, group, key, text, swatch) {
-      var lab = el("label", "fl-check");
-      var cb = el("input");
-      cb.type = "checkbox";
-      cb.checked = true;
-      cb.name = group;
-      cb.value = key;
-      cb.setAttribute("data-filter", group + ":" + key);
-      cb.addEventListener("change", function () {
-        if (group === "kind") state.kind[key] = cb.checked; else state[group][key] = cb.checked;
-        apply();
-      });
-      lab.appendChild(cb);
-      if (swatch) lab.appendChild(swatch);
-      lab.appendChild(document.createTextNode(" " + text));
-      parent.appendChild(lab);
-    }
-    function present(field, key) { return claims.some(function (r) {
-      return pick(field === "side" ? SIDES : STATUSES, r[field], field === "side" ? "unknown" :
-        "reported") === key; }); }
-    function svgSpan(ev, side, status, px) {
-      var s = el("span", "fl-sw");
-      s.innerHTML = iconSvg(ev, side, status, px); /* fixed-vocabulary SVG only */
-      return s;
-    }
-
-    var Panel = L.Control.extend({options: {position: "topright"}, onAdd: function () {
-      var box = el("details", "fl-panel leaflet-bar");
-      box.open = !narrow;
-      box.appendChild(el("summary", null, "Filter claims"));
-      var f = el("form", "fl-filters");
-      f.addEventListener("submit", function (e) { e.preventDefault(); });
-      var fs = el("fieldset"); fs.appendChild(el("legend", null, "Claimant side"));
-      Object.keys(SIDES).forEach(function (s) {
-        if (present("side", s)) checkbox(fs, "side", s, SIDES[s][1], svgSpan("mention", s,
-          "reported", 16));
-      });
-      f.appendChild(fs);
-      fs = el("fieldset"); fs.appendChild(el("legend", null, "Status"));
-      Object.keys(STATUSES).forEach(function (s) {
-        if (present("status", s)) checkbox(fs, "status", s, STATUSES[s][0], svgSpan("captured",
-          "unknown", s, 18));
-      });
-      f.appendChild(fs);
-      fs = el("fieldset"); fs.appendChild(el("legend", null, "Kind"));
-      checkbox(fs, "kind", "front", "Front-line events");
-      checkbox(fs, "kind", "other", "Diplomacy & mentions");
-      f.appendChild(fs);
-      fs = el("fieldset", "fl-dates"); fs.appendChild(el("legend", null, "Event date"));
-      var lab = el("div", "fl-range-label");
-      function rng(name, val) {
-        var i = el("input");
-        i.type = "range"; i.min = 0; i.max = Math.max(0, days.length - 1); i.step = 1;
-        i.value = val; i.name = name; i.setAttribute("data-filter", "date:" + name);
-        i.setAttribute("aria-label", name === "from" ? "From date" : "To date");
-        i.disabled = days.length < 2;
-        return i;
-      }
-      var from = rng("from", 0), to = rng("to", state.to);
-      function upd(e) {
-        var a = +from.value, b = +to.value;
-        if (a > b) { if (e && e.target === from) to.value = a; else from.value = b; }
-        state.from = +from.value; state.to = +to.value;
-        lab.textContent = days.length ? days[state.from] + " \u2192 " + days[state.to] :
-          "no dated claims";
-        apply();
-      }
-      from.addEventListener("input", upd);
-      to.addEventListener("input", upd);
-      fs.appendChild(lab); fs.appendChild(from); fs.appendChild(to);
-      if (undated) {
-        var ul = el("label", "fl-check"), cb = el("input");
-        cb.type = "checkbox"; cb.checked = true; cb.setAttribute("data-filter", "date:undated");
-        cb.addEventListener("change", function () { state.undated = cb.checked; apply(); });
-        ul.appendChild(cb); ul.appendChild(document.createTextNode(" undated claims"));
-        fs.appendChild(ul);
-      }
-      f.appendChild(fs);
-      box.appendChild(f);
-      box.appendChild(counter);
-      api.setDates = function (a, b) { from.value = a; to.value = b; upd(); };
-      lab.textContent = days.length ? days[0] + " \u2192 " + days[days.length - 1] :
-        "no dated claims";
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    }});
-    new Panel().addTo(map);
-
-    var Legend = L.Control.extend({options: {position: "bottomleft"}, onAdd: function () {
-      var box = el("details", "fl-legend leaflet-bar");
-      box.open = !narrow;
-      var sum = el("summary", "fl-title", data.title || "Claims map");
-      box.appendChild(sum);
-      box.appendChild(el("div", "fl-asof", "Claims as of " + (data.asof || "date unknown") +
-        " \u00b7 " + claims.length + " claims"));
-      var g = el("div", "fl-lg");
-      g.appendChild(el("div", "fl-lg-h", "Colour: who claims it"));
-      Object.keys(SIDES).forEach(function (s) {
-        if (!present("side", s)) return;
-        var d = el("div", "fl-lg-i"); d.appendChild(svgSpan("mention", s, "reported", 16));
-        d.appendChild(document.createTextNode(SIDES[s][1])); g.appendChild(d);
-      });
-      g.appendChild(el("div", "fl-lg-h", "Shape: what happened"));
-      Object.keys(EVENTS).forEach(function (ev) {
-        if (!claims.some(function (r) { return r.event === ev; })) return;
-        var d = el("div", "fl-lg-i"); d.appendChild(svgSpan(ev, "unknown", "reported", 18));
-        d.appendChild(document.createTextNode(EVENTS[ev])); g.appendChild(d);
-      });
-      g.appendChild(el("div", "fl-lg-h", "Badge and fill: how sure"));
-      Object.keys(STATUSES).forEach(function (s) {
-        if (!present("status", s)) return;
-        var d = el("div", "fl-lg-i"); d.appendChild(svgSpan("captured", "unknown", s, 20));
-        d.appendChild(document.createTextNode(STATUSES[s][0] + " \u2014 " + STATUSES[s][1]));
-        g.appendChild(d);
-      });
-      if (controls.length) {
-        var last = controls[controls.length - 1];
-        var d = el("div", "fl-lg-i");
-        d.appendChild(el("span", "fl-ctl-sw"));
-        d.appendChild(document.createTextNode("Assessed Russian-controlled area, as of " +
-          (last.date || "date unknown") + " (" + last.file + ")"));
-        g.appendChild(d);
-      }
-      box.appendChild(g);
-      if (data.unresolved) box.appendChild(el("div", "fl-note", data.unresolved +
-        " place name(s) could not be located and are not on the map."));
-      box.appendChild(el("div", "fl-note", "Each symbol is a claim as reported, not a verified" +
-        " position." + (data.source ? " Source: " + data.source + "." : "")));
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    }});
-    new Legend().addTo(map);
-
+    if (FL.panels) FL.panels(api);
     L.control.layers(null, overlays, {collapsed: true, position: "topleft"}).addTo(map);
+    var lt = container.querySelector(".leaflet-control-layers-toggle");
+    if (lt) { lt.setAttribute("aria-label", "Map layers"); lt.setAttribute("role", "button"); }
 
     var f = data.fit;
     if (f && claims.length) {
       var b = L.latLngBounds([f[1], f[0]], [f[3], f[2]]);
-      map.fitBounds(b.pad(0.15), {maxZoom: 10, animate: false,
-        paddingTopLeft: [20, 20], paddingBottomRight: narrow ? [20, 20] : [200, 20]});
+      var pad = FL.panelPadding ? FL.panelPadding(map) : [[20, 20], [20, 20]];
+      map.fitBounds(b.pad(0.1), {maxZoom: 10, animate: false,
+        paddingTopLeft: pad[0], paddingBottomRight: pad[1]});
     } else {
       map.fitBounds([[44, 22], [52.5, 40]], {animate: false});
     }
-    apply();
+    hromadaZoom();
+    if (api.apply) api.apply(); else declutter();
+    if (api.afterInit) api.afterInit();
     container.setAttribute("data-ready", "1");
   }
 
