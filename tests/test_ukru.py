@@ -1,0 +1,168 @@
+"""Ukrainian and Russian: case forms, language detection, and claims read in their own language.
+
+Every sentence here is invented for the test (one per construction and language); places are
+real and come from the real gazetteer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.forms import forms, nominative, skeleton
+from geo.lang.detect import article_language, language, paragraphs
+from geo.model import Article, Event, Side, Status
+
+# ------------------------------------------------------------------ case forms (no gazetteer)
+
+
+def test_multi_word_names_agree_in_every_case():
+    f = forms("Велика Новосілка", "uk")
+    assert {"Великої Новосілки", "Великій Новосілці", "Велику Новосілку",
+            "Великою Новосілкою"} <= f
+    assert "Велика Новосілки" not in f  # the adjective declines with its noun
+
+
+def test_single_word_and_adjectival_names():
+    assert {"Покровська", "Покровську", "Покровськом"} <= forms("Покровськ", "uk")
+    assert {"Садового", "Садовому", "Садовим"} <= forms("Садове", "uk")
+    assert {"Северска", "Северске", "Северском"} <= forms("Северск", "ru")
+    assert {"Нововасильевского", "Нововасильевском"} <= forms("Нововасильевское", "ru")
+    assert "Сумах" in forms("Суми", "uk")  # a plural name stays plural
+
+
+def test_apostrophes_and_hyphens():
+    f = forms("Куп’янськ", "uk")
+    assert "Куп'янська" in f and "Купянська" in f  # with and without the apostrophe
+    assert "Ростове-на-Дону" in forms("Ростов-на-Дону", "ru")
+    assert "Івано-Франківську" in forms("Івано-Франківськ", "uk")
+
+
+def test_accusative_of_a_place_is_inanimate():
+    assert "Старого Салтів" not in forms("Старий Салтів", "uk")
+
+
+def test_nominative_undoes_the_case():
+    assert nominative("Великої Новосілки", "uk") == "Велика Новосілка"
+    assert nominative("Херсонської області", "uk") == "Херсонська область"
+    assert nominative("Рыжевке", "ru") == "Рыжевка"
+
+
+def test_skeleton_joins_russian_and_ukrainian_spellings():
+    assert skeleton("Різниківка") == skeleton("Резниковка")
+    assert skeleton("Закітне") == skeleton("Закотное")
+    assert skeleton("Ягідне") != skeleton("Ясенове")
+
+
+# ------------------------------------------------------------------ language detection
+
+
+def test_language_per_article_and_paragraph():
+    assert language("Українські військові звільнили село під Ізюмом.") == "uk"
+    assert language("Российские войска освободили населенный пункт в Донецкой области.") == "ru"
+    assert language("Russian forces captured the village, the ministry said.") == "en"
+    assert language("12 345") is None
+    mixed = ("Russian forces shelled the city overnight, officials said.\n\n"
+             "Ворог обстріляв місто вночі, повідомили в ОВА. Постраждалих немає.")
+    assert [p[2] for p in paragraphs(mixed)] == ["en", "uk"]
+    # the detector decides where the letters do not ("Генштаб ВСУ заявил" has none of і/ы)
+    assert language("Генштаб заявил о потерях противника под Бахмутом") == "ru"
+    assert article_language(mixed) == "uk"
+
+
+# ------------------------------------------------------------------ claims, end to end
+
+
+def _claims(gz, text: str, published: str = "2024-05-01"):
+    from geo.pipeline import extract_article
+
+    ex = extract_article(Article(id="t.txt", text=text, published=published), gz)
+    assert ex.article.language in ("uk", "ru")
+    return ex.claims
+
+
+def _by_place(claims):
+    out: dict[str, list] = {}
+    for c in claims:
+        out.setdefault(c.place.name, []).append(c)
+    return out
+
+
+@pytest.mark.slow
+def test_uk_inflected_names_and_a_general_staff_claim(gz):
+    cs = _claims(gz, "Українські військові звільнили Нову Гусарівку та Щурівку під Ізюмом, "
+                     "повідомив Генштаб ЗСУ.")
+    got = _by_place(cs)
+    for name in ("Nova Husarivka", "Shchurivka"):
+        c = next(c for c in got[name] if c.event is Event.CAPTURED)
+        assert c.claimant_side is Side.UKRAINE and c.status is Status.CLAIMED
+        assert c.claimant == "Ukrainian General Staff"
+    assert any(c.resolution.mention.text == "Нову Гусарівку" for c in got["Nova Husarivka"])
+
+
+@pytest.mark.slow
+def test_uk_list_after_v_raionakh_naselenykh_punktiv(gz):
+    cs = _claims(gz, "У Генштабі ЗСУ розповіли, що противник проводив штурмові дії в районах "
+                     "населених пунктів Синьківка, Кислівка та Табаївка на Харківщині.")
+    got = _by_place(cs)
+    for name in ("Synkivka", "Kyslivka", "Tabaivka"):
+        assert any(c.event is Event.FIGHTING and c.claimant_side is Side.UKRAINE
+                   for c in got[name]), name
+
+
+@pytest.mark.slow
+def test_unit_names_in_quotes_are_never_places(gz):
+    cs = _claims(gz, "Підрозділи угруповання «Хортиця» відбили атаку біля Синьківки, "
+                     "повідомили в Силах оборони.")
+    names = {c.place.name for c in cs}
+    assert "Synkivka" in names
+    assert not any("Khortyts" in n for n in names)
+    cs = _claims(gz, "Группировка войск «Восток» освободила Угледар, сообщило Минобороны России.")
+    assert not any(c.resolution.mention.text == "Восток" for c in cs)
+
+
+@pytest.mark.slow
+def test_dnr_is_a_region_and_a_mod_bulletin_claims_every_event(gz):
+    text = ("Минобороны: российские войска освободили населенный пункт Северск в ДНР\n\n"
+            "Подразделения нанесли поражение противнику в районе населенного пункта "
+            "Константиновка. Также установлен полный контроль над Часовым Яром.")
+    got = _by_place(_claims(gz, text))
+    dnr = got["Donetsk Oblast"]
+    assert all(c.event is not Event.CAPTURED for c in dnr)  # the region only says where
+    for name, event in (("Siversk", Event.CAPTURED), ("Kostiantynivka", Event.STRIKE),
+                        ("Chasiv Yar", Event.CAPTURED)):
+        place = next(k for k in got if k.startswith(name[:4]))  # GeoNames spells Kostyantynivka
+        c = next(c for c in got[place] if c.event is event)
+        assert c.claimant == "Russian Ministry of Defence" and c.claimant_side is Side.RUSSIA
+
+
+@pytest.mark.slow
+def test_a_denial_disputes_the_claim(gz):
+    cs = _claims(gz, "Окупанти заявили, що нібито взяли під контроль село Різдвянка. "
+                     "Цю інформацію спростували в Силах оборони півдня.")
+    c = next(c for c in cs if c.event is Event.CAPTURED)
+    assert c.place.country == "UA" and c.status is Status.DISPUTED
+    assert c.claimant_side is Side.RUSSIA
+    cs = _claims(gz, "В Украине опровергли сообщения о том, что российские войска якобы вошли "
+                     "в поселок Рыжевка Сумской области.")
+    c = next(c for c in cs if c.event is Event.CAPTURED)
+    assert c.status is Status.DISPUTED and c.place.place_type.value == "settlement"
+
+
+@pytest.mark.slow
+def test_russian_spelling_of_a_ukrainian_village(gz):
+    cs = _claims(gz, "Российские подразделения нанесли удар по населенному пункту Резниковка "
+                     "в ДНР, сообщили в Минобороны России.")
+    c = next(c for c in cs if c.event is Event.STRIKE)
+    assert c.place.country == "UA" and c.place.admin1 and "Donetsk" in c.place.admin1
+
+
+@pytest.mark.slow
+def test_output_keeps_the_original_and_says_the_language(gz):
+    from geo.records import properties
+
+    cs = _claims(gz, "Ворог завдав удару по Великій Новосілці, повідомив начальник "
+                     "Донецької ОВА.")
+    c = next(c for c in cs if c.event is Event.STRIKE)
+    p = properties(c)
+    assert p["language"] == "uk" and p["mention"] == "Великій Новосілці"
+    assert p["place"] == c.place.name and p["place_local"] == "Велика Новосілка"
+    assert p["quote"].startswith("Ворог завдав удару")
