@@ -414,12 +414,35 @@ def test_correct_place_and_values_saves_a_gazetteer_entry(browser, gpkg_ledger, 
     assert [top["lon"], top["lat"]] == pytest.approx([other["lon"], other["lat"]], abs=1e-5)
 
 
-def test_reingest_keeps_reviews_and_flags_changed_claims(ledger, gz, tmp_path):
-    from geo.ledger.review import ReviewStore
+@pytest.fixture(params=["gpkg", "postgis"])
+def arts_ledger(request, tmp_path, gz):
+    """A ledger of a private copy of the seeds (an article's identity is its path, so the test
+    edits and re-ingests the very files the ledger holds)."""
     from geo.ledger import open_ledger
+    from geo.pipeline import extract_paths
 
     arts = tmp_path / "arts"
     shutil.copytree(SEEDS, arts)
+    if request.param == "gpkg":
+        url = str(tmp_path / "A.gpkg")
+    else:
+        import psycopg
+
+        base = request.getfixturevalue("postgis_url")
+        name = "rv_arts_" + uuid.uuid4().hex[:8]
+        with psycopg.connect(base.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name}")
+        url = base.rsplit("/", 1)[0] + "/" + name
+    with open_ledger(url) as L:
+        L.ingest(extract_paths([str(arts)], gz=gz))
+    return url, arts
+
+
+def test_reingest_keeps_reviews_and_flags_changed_claims(arts_ledger, gz, tmp_path):
+    from geo.ledger.review import ReviewStore
+    from geo.ledger import open_ledger
+
+    ledger, arts = arts_ledger
     with open_ledger(ledger) as L:
         store = ReviewStore(L)
         q = store.claims()
