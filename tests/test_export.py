@@ -93,6 +93,8 @@ def canon(name: str, v):
         return round(float(v), 6)
     if name == "source_articles":
         return sorted(json.loads(v) if isinstance(v, str) else list(v))
+    if name == "stances":  # a list of records, written as JSON text
+        return json.loads(v) if isinstance(v, str) else v
     if name == "published":
         d = parse_date(str(v).replace("/", "-"))
         return d[0].isoformat() if d else v

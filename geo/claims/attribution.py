@@ -67,6 +67,7 @@ class Reporting:
     hypothetical_heads: frozenset[str]
     hypothetical_marks: frozenset[str]
     list_preps: frozenset[str]
+    about_preps: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -93,6 +94,7 @@ def reporting(code: str = "en") -> Reporting:
         hypothetical_heads=frozenset(w.get("hypothetical_heads", ())),
         hypothetical_marks=frozenset(w.get("hypothetical_marks", ())),
         list_preps=frozenset(w.get("list_preps", ())),
+        about_preps=frozenset(w.get("about_preps", ())),
         claimants=claimants)
 
 
@@ -267,8 +269,10 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
             src = _source(subj, doc, offset, rep, mem)
     if src is None and subj is None:
         return None
-    content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "prep")
-               and (subj is None or c.i != subj.i)]  # "reported on the occupation of X"
+    content = [c for c in tok.children if (c.dep_ in ("ccomp", "xcomp", "dobj", "oprd") or (
+        c.dep_ == "prep" and c.lower_ in rep.about_preps and any(
+            g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)))
+        and (subj is None or c.i != subj.i)]  # "reported on the occupation of X"
     if content:
         toks = [t for c in content for t in c.subtree]
         scope = _span(toks, offset)

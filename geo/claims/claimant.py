@@ -147,6 +147,9 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
             d["notes"].append(v.note)
         if d["claimant"] is None and d.get("denied_by") is None:
             d["side"] = Side.INDEPENDENT
+        elif d["side"] is None:  # a named source the data does not know: no party is implied
+            d["side"] = Side.INDEPENDENT
+            d["notes"].append("side: the source belongs to no known party -> independent")
 
 
 def _frame_side(f, place) -> str | None:

@@ -115,7 +115,8 @@ def _column(name: str, values: list[Any], *, lists_as_json: bool) -> pa.Array:
     if name not in JSON_FIELDS and present and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return pa.array([None if v is None else float(v) for v in values], pa.float64())
-    if not lists_as_json and present and all(isinstance(v, list) for v in present):
+    if not lists_as_json and present and all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in present):
         return pa.array([None if v is None else [str(x) for x in v] for v in values],
                         pa.list_(pa.string()))
     return pa.array([None if v is None else v if isinstance(v, str)
