@@ -74,6 +74,7 @@ FIGURES = {
     "gwn_acc161": ("eval", r"acc161\s+([\d.]+)\s"),
     "gwn_baseline": ("eval", r"acc161\s+[\d.]+\s+([\d.]+)"),
     "gwn_all": ("eval", r"counted as misses: ([\d.]+)"),
+    "gwn_e2e": ("eval", r"from raw text \(recognized, then resolved within 161 km, over all \d+\): ([\d.]+)"),
 }
 _BLOCK = re.compile(r"(<!-- tour:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /tour:(?P=name) -->)",
                     re.DOTALL)
