@@ -123,9 +123,7 @@ class Document:
 
     def sentence_at(self, offset: int) -> int:
         """The index of the sentence holding ``offset`` (the one before it, between two)."""
-        import bisect
-
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return span_index(self._starts, offset)
 
     def __repr__(self) -> str:
         return (f"Document({self.article.id!r}, {len(self.text)} chars, "
@@ -135,3 +133,14 @@ class Document:
 def document(article_or_doc) -> Document:
     """The :class:`Document` of an article (a document is returned as it is)."""
     return article_or_doc if isinstance(article_or_doc, Document) else Document(article_or_doc)
+
+
+def span_index(starts: list[int], pos: int) -> int:
+    """The index of the last of the sorted ``starts`` at or before ``pos`` (0 before the first).
+
+    >>> span_index([0, 10, 20], 15), span_index([0, 10, 20], 20), span_index([5], 0)
+    (1, 2, 0)
+    """
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)

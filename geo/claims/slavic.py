@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from geo.claims.lexicon import lexicon
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
-from geo.text import sentences
+from geo.text import sentences, span_index
 
 __all__ = ["LANGUAGES", "tag"]
 
@@ -189,14 +189,8 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
 
 
 def _index(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """The index of the span starting at or before ``pos`` (0 before the first)."""
+    return span_index(starts, pos)
 
 
 def _sources(sentence: str, offset: int, d: dict,

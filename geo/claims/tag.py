@@ -35,7 +35,7 @@ from geo.claims.reader import Reader
 from geo.errors import LanguageDataError
 from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
-from geo.text import Document, document
+from geo.text import Document, document, span_index
 
 _LANG = load("en")
 _REPELLED = frozenset(_LANG.words("events", "repelled_by"))
@@ -169,14 +169,8 @@ def _worth_parsing(sents: list[_Sent]) -> set[int]:
 
 
 def _index(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """The index of the span starting at or before ``pos`` (0 before the first)."""
+    return span_index(starts, pos)
 
 
 def _triggers(sentence: str, offset: int) -> list[_Trigger]:
