@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 
 from geo.errors import FrontlineError
@@ -89,6 +90,12 @@ def parse(texts: Sequence[str], code: str = "en") -> list:
     return list(nlp.pipe(_clip(texts), batch_size=64))
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _clip(texts: Iterable[str]) -> Iterable[str]:
     for t in texts:
-        yield t if len(t) <= 2000 else t[:2000]  # a runaway "sentence" (a table) stays cheap
+        t = t if len(t) <= 2000 else t[:2000]  # a runaway "sentence" (a table) stays cheap
+        # a lone surrogate (from a JSON escape) cannot be encoded for the parser: one
+        # replacement character keeps every offset where it was
+        yield _SURROGATES.sub("\ufffd", t) if _SURROGATES.search(t) else t
