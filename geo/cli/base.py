@@ -130,6 +130,16 @@ def main(ctx, verbose, quiet, gazetteer_files, geocoder, user_agent):
 # ------------------------------------------------------------------ shared
 
 
+def period_options(f):
+    """``--since`` and ``--until``, parsed and checked by :func:`date_option`."""
+    f = click.option("--until", default=None, metavar="DATE", callback=date_option,
+                     help="Only claims on or before DATE (same forms).")(f)
+    f = click.option("--since", default=None, metavar="DATE", callback=date_option,
+                     help="Only claims on or after DATE (YYYY[-MM[-DD]], today, yesterday, "
+                          "7d, 2w).")(f)
+    return f
+
+
 def input_options(f):
     f = click.option("--strict", is_flag=True, help="Stop at the first bad input.")(f)
     f = click.option("--max-bytes", default=MAX_BYTES, show_default=True, type=click.IntRange(1),

@@ -8,7 +8,7 @@ import sys
 import click
 
 from geo.ledger.review import publishable
-from geo.cli.base import date_option, _exit_status, input_options, load_inputs
+from geo.cli.base import period_options, _exit_status, input_options, load_inputs
 
 log = logging.getLogger("geo.cli.export")
 FORMAT_NAMES = ("gpkg", "geojson", "csv", "kml", "kmz", "fgb", "parquet", "acled",
@@ -28,10 +28,7 @@ FORMAT_NAMES = ("gpkg", "geojson", "csv", "kml", "kmz", "fgb", "parquet", "acled
 @click.option("--control", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Add an assessed-control polygon layer (GeoPackage).")
 @click.option("--db", default=None, help="Export the claims held in a ledger.")
-@click.option("--since", default=None, metavar="DATE", callback=date_option,
-              help="Only claims on or after DATE (YYYY[-MM[-DD]], today, yesterday, 7d, 2w).")
-@click.option("--until", default=None, metavar="DATE", callback=date_option,
-              help="Only claims on or before DATE (same forms).")
+@period_options
 @click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
               "(frontline review).")
 @input_options

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from geo.ledger.review import publishable
-from geo.cli.base import input_options, summary, _exit_status, load_inputs, date_option
+from geo.cli.base import period_options, input_options, summary, _exit_status, load_inputs
 
 
 @click.command("map")
@@ -25,10 +25,7 @@ from geo.cli.base import input_options, summary, _exit_status, load_inputs, date
               help="Where the map will be published (the snippet's iframe src).")
 @click.option("--no-tiles", is_flag=True, help="No online tile layer (vector basemap only).")
 @click.option("--db", default=None, help="Read claims from a ledger instead of PATHS.")
-@click.option("--since", default=None, metavar="DATE", callback=date_option,
-              help="Only claims on or after DATE (YYYY[-MM[-DD]], today, yesterday, 7d, 2w).")
-@click.option("--until", default=None, metavar="DATE", callback=date_option,
-              help="Only claims on or before DATE (same forms).")
+@period_options
 @click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer accepted or corrected "
               "(frontline review); rejected claims are never drawn.")
 @input_options
