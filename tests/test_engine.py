@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 import shutil
 
 import pytest
@@ -57,4 +58,41 @@ def test_dask_library_with_an_explicit_cluster(corpus):
             assert g == w
         else:
             assert g.article == w.article
+            assert [c.claim_id for c in g.claims] == [c.claim_id for c in w.claims]
+
+
+def test_dask_streams_partitions_with_bounded_memory(corpus):
+    """Partitions are submitted a few at a time and gathered as they finish: while the driver
+    holds the first result, the cluster knows of at most 2 x in_flight of the 16 partitions,
+    and the whole stream still equals the in-process output, in order."""
+    from distributed import Client, LocalCluster
+
+    from geo.engine import extract_dask
+    from geo.ingest import Failure
+    from geo.pipeline import extract_paths
+
+    def tasks(dask_scheduler):
+        return len(dask_scheduler.tasks)
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        stream = extract_dask([str(corpus)], client=client, files_per_partition=1, in_flight=2)
+        first = next(stream)
+        known = client.run_on_scheduler(tasks)
+        got = [first, *stream]
+        for _ in range(100):  # releases reach the scheduler asynchronously
+            left = client.run_on_scheduler(tasks)
+            if not left:
+                break
+            time.sleep(0.1)
+    n_files = len(list(corpus.iterdir()))
+    assert n_files == 16
+    assert known <= 4 < n_files
+    assert left == 0  # every partition released once gathered
+    want = list(extract_paths([str(corpus)]))
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        if isinstance(g, Failure):
+            assert g == w
+        else:
             assert [c.claim_id for c in g.claims] == [c.claim_id for c in w.claims]
