@@ -5,6 +5,7 @@ not parsed; the parse-based reader (:mod:`geo.claims.reader`) is the default.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -76,27 +77,50 @@ def claimant(sentence: str, offset: int, pos: int) -> tuple[str | None, object, 
     return best[1], best[2], best[3], best[4]
 
 
+_OWN_FORCES = re.compile(r"(?i)\b(?:its|our|their) (?:forces|troops|army|units)\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _cues(sentence: str) -> tuple[bool, bool]:
+    """"its/our/their forces" and a mention of Ukraine or Kyiv, read once per sentence."""
+    return bool(_OWN_FORCES.search(sentence)), bool(re.search(r"(?i)ukrain|kyiv", sentence))
+
+
+@functools.lru_cache(maxsize=64)
+def _actor_phrases(sentence: str) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+    """The actor phrases of a sentence: their starts (sorted) and (start, lexicon order,
+    actor, end) for each."""
+    found = sorted((m.start(), n, actor, m.end()) for n, (actor, rx) in enumerate(ACTOR_RES)
+                   for m in rx.finditer(sentence))
+    return [f[0] for f in found], found
+
+
 def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
     """The side nearest the event among the actor phrases (actors.toml)."""
     t = pos - offset
     best = None
-    for actor, rx in ACTOR_RES:
-        for m in rx.finditer(sentence):
-            d = t - m.start() if m.start() <= t else (m.start() - t) * 1.5
-            value = actor
-            if event is Event.CAPTURED and re.match(r"(?i)^\s*out of",
-                                                         sentence[m.end():m.end() + 12]):
-                value = "ukraine" if actor == "russia" else "russia"  # "pushed Ukrainian troops out of"
-            if best is None or d < best[0]:
-                best = (d, value)
+    starts, found = _actor_phrases(sentence)
+    i = bisect.bisect_right(starts, t)
+    # the nearest phrase is the last one starting at or before the event or the first after
+    # it (a binary search over the sentence's phrases, found once per sentence: issue 19);
+    # ties go to the actor listed first, as a scan in lexicon order would give
+    near = [f for j in (i - 1, i) if 0 <= j < len(starts)
+            for f in found[bisect.bisect_left(starts, starts[j]):bisect.bisect_right(starts, starts[j])]]
+    for start, order, actor, end in sorted(near, key=lambda f: (f[1], f[0])):
+        d = t - start if start <= t else (start - t) * 1.5
+        value = actor
+        if event is Event.CAPTURED and re.match(r"(?i)^\s*out of", sentence[end:end + 12]):
+            value = "ukraine" if actor == "russia" else "russia"  # "pushed Ukrainian troops out of"
+        if best is None or d < best[0]:
+            best = (d, value)
     if best is not None and best[0] < 160:
         return Actor(best[1])
-    if re.search(r"(?i)\b(?:its|our|their) (?:forces|troops|army|units)\b", sentence) and side in (
-            Side.RUSSIA, Side.UKRAINE):
+    own_forces, ukraine = _cues(sentence)
+    if own_forces and side in (Side.RUSSIA, Side.UKRAINE):
         return Actor(side.value)
     if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE):
         return Actor(side.value)
     if event is Event.HELD:
-        return Actor.UKRAINE if re.search(r"(?i)ukrain|kyiv", sentence) else None
+        return Actor.UKRAINE if ukraine else None
     return None

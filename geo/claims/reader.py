@@ -9,6 +9,7 @@ language) it has no frames and the engine falls back to :mod:`geo.claims.fallbac
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from geo.claims import parse as _parse
@@ -43,6 +44,8 @@ class Reader:
         self.datelines = _datelines(text, self.lang)
         self.author: Frame | None = None
         self.quoted: dict[int, Frame] = {}
+        self._idx: dict[int, list[int]] = {}  # token offsets of each parsed sentence
+        self._memo: dict[tuple, object] = {}  # answers per trigger (issue 19)
         self.enabled = bool(want) and bool(self.rep.verbs) and _parse.available(code)
         if self.enabled:
             order = sorted(want)
@@ -160,7 +163,7 @@ class Reader:
         if d is None:
             return set()
         off = self.sents[k].start
-        tok = _token_at(d, off, pos)
+        tok = self._token_at(k, pos)
         if tok is None:
             return set()
         while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
@@ -193,22 +196,47 @@ class Reader:
         d = self.parsed.get(k)
         if d is None:
             return False
-        tok = _token_at(d, self.sents[k].start, pos)
+        tok = self._token_at(k, pos)
         if tok is None or tok.pos_ != "NOUN":
             return False
         return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
 
     def hypothetical(self, k: int, pos: int) -> bool:
-        return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
+        key = ("hypothetical", k, pos)  # once per trigger, however many places share it
+        if key not in self._memo:
+            self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
+        return self._memo[key]
+
+    def _token_at(self, k: int, pos: int):
+        """The token of parsed sentence ``k`` covering article offset ``pos`` (binary search
+        over the token offsets, kept per sentence: a scan per question was quadratic)."""
+        d = self.parsed.get(k)
+        if d is None:
+            return None
+        idx = self._idx.get(k)
+        if idx is None:
+            idx = self._idx[k] = [t.idx for t in d]
+        p = pos - self.sents[k].start
+        i = bisect_right(idx, p) - 1
+        if i < 0:
+            return None
+        t = d[i]
+        return t if p < t.idx + len(t.text) else None
 
     def actor(self, k: int, pos: int, speaker: Source | None) -> str | None:
         """The side (or party) that did the event at ``pos``: the subject of its verb, the
-        agent of a passive, the possessor of an event noun."""
+        agent of a passive, the possessor of an event noun (once per trigger and speaker)."""
+        key = ("actor", k, pos, speaker)
+        if key not in self._memo:
+            self._memo[key] = self._actor(k, pos, speaker)
+        return self._memo[key]
+
+    def _actor(self, k: int, pos: int, speaker: Source | None) -> str | None:
         d = self.parsed.get(k)
         if d is None:
             return None
         off = self.sents[k].start
-        tok = next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
+        tok = self._token_at(k, pos)
         steps = 0
         while tok is not None and steps < 4:
             steps += 1
@@ -252,10 +280,6 @@ class Reader:
                 if ante is not None and ante.side not in (None, "independent"):
                     return _side_value(ante.side)
         return None
-
-
-def _token_at(d, off: int, pos: int):
-    return next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
 
 
 def other_side(side: str | None) -> str | None:

@@ -21,6 +21,7 @@ of a group of claims (``group``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from geo.model import Event, Status
@@ -70,18 +71,35 @@ def _about(s: Statement, claim: Statement) -> bool:
 def resolve(claims: list[Statement], others: list[Statement]) -> list[Verdict]:
     """A verdict for each claim statement, from the claims and the other statements of the
     article (denials, acknowledgements, hedges, assessments)."""
+    # indexes (by sentence, by place) instead of a scan of every claim per statement and per
+    # claim (issue 19: quadratic in the claims of an article); same statements, same order
+    by_sentence = sorted((c.sentence, i) for i, c in enumerate(claims))
+    keys = [x for x, _ in by_sentence]
     for s in others:
         if s.place is not None:
             continue
         back = HEDGE_WINDOW if s.group else (REACH if s.stance == "denies" else 1)
         lo = s.sentence - back
-        s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
-                     and c.source is not None
-                     and (s.stance == "unverified" or _other(s.side, c))]
+        span = by_sentence[bisect_left(keys, lo):bisect_right(keys, s.sentence)]
+        s.targets = [i for i in sorted(i for _, i in span) if claims[i].source is not None
+                     and (s.stance == "unverified" or _other(s.side, claims[i]))]
+    claims_at: dict[str, list[int]] = {}
+    others_at: dict[str, list[int]] = {}
+    reached: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        if c.place is not None:
+            claims_at.setdefault(c.place, []).append(i)
+    for j, s in enumerate(others):
+        if s.place is not None:
+            others_at.setdefault(s.place, []).append(j)
+        for i in s.targets:
+            reached.setdefault(i, []).append(j)
     out = []
     for i, c in enumerate(claims):
-        related = [s for s in others if _about(s, c) or i in s.targets]
-        related += [s for s in claims if s is not c and _about(s, c) and s.source != c.source]
+        near = [j for j in others_at.get(c.place, ()) if _about(others[j], c)]
+        related = [others[j] for j in sorted(set(near + reached.get(i, [])))]
+        related += [claims[j] for j in claims_at.get(c.place, ()) if claims[j] is not c
+                    and _about(claims[j], c) and claims[j].source != c.source]
         out.append(_verdict(c, related))
     return out
 

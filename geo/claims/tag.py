@@ -17,8 +17,10 @@ named patterns of the language data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.claims.claimant import attribute, finish
 from geo.claims.dates import resolve_date
@@ -221,6 +223,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
         return []
     links: dict[tuple[int, Event], tuple[Resolution, _Trigger, float]] = {}
     only = len(places) == 1
+    starts = sorted(r.mention.start for r in places)
     for t in s.triggers:
         near_text = s.text[max(0, t.start - s.start - 10):t.end - s.start + 40]
         if (focus is not None and t.event.front_line and _ANAPHOR_NEAR.search(near_text)
@@ -229,7 +232,9 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             continue
         best, best_d = None, None
         for r in places:
-            d = _distance(text, t, r, places)
+            if not only and _beyond_link(t, r):
+                continue  # too far to be linked, whatever the gap holds (cost: see _beyond_link)
+            d = _distance(text, t, r, places, starts)
             if d is None:
                 continue
             limit = MAX_LINK
@@ -246,14 +251,16 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
         group = _list_group(text, best, places)
         if reader is not None and reader.enabled:
             coord = reader.coordinated(_sent_index(reader, s), best.mention.start)
-            group += [r for r in places if r not in group and r.mention.start in coord]
+            have = set(group)
+            group += [r for r in places if r.mention.start in coord and r not in have]
         if _DIRECTION_AFTER.match(text, best.mention.end):
             # "fighting in the Kostiantynivka direction near Ivanopillia and Pleshchiivka":
             # the direction is an axis; the places after 'near' are where it happens
             later = [r for r in places if best.mention.end < r.mention.start < s.end
                      and _NEAR.search(text, max(0, r.mention.start - 40), r.mention.start)]
             if later:
-                group = group + [g for g in _list_group(text, later[0], places) if g not in group]
+                have = set(group)
+                group = group + [g for g in _list_group(text, later[0], places) if g not in have]
         for r in group:
             strength = 0.9 if r is best else 0.8
             key = (r.mention.start, t.event)
@@ -277,7 +284,20 @@ def _strong_only(r: Resolution) -> bool:
     return (p.country not in WAR_ZONE) or _is_capital(p)
 
 
-def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -> float | None:
+#: A trigger further than this from a place (in characters) is never linked to it when the
+#: sentence names several places: the distance is at least 0.4 x the gap after the trigger
+#: and 1.2 x (the gap before it, less a 92-character appositive), both over MAX_LINK.  Skipping
+#: them keeps one sentence listing thousands of places linear (issue 19).
+_FAR = 400
+
+
+def _beyond_link(t: _Trigger, r: Resolution) -> bool:
+    m = r.mention
+    return m.start - t.end > _FAR or t.start - m.end > _FAR
+
+
+def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
+              starts: list[int] | None = None) -> float | None:
     m = r.mention
     if m.end <= t.start and _FORWARD_ONLY.search(text[t.start:t.end]):
         return None  # "a drive toward X", "the path to threaten X" point forward
@@ -303,8 +323,10 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -
         return 0.0
     if re.search(r"[.;:!?]|\s--?\s|—", gap) and d > 25:
         d += 60  # another clause
-    others = [p for p in places if between[0] <= p.mention.start < between[1] and p is not r]
-    d += 35 * len(others)
+    if starts is None:
+        starts = sorted(p.mention.start for p in places)
+    # places between the two (r itself starts at neither side of the half-open span)
+    d += 35 * (bisect_left(starts, between[1]) - bisect_left(starts, between[0]))
     return d
 
 
@@ -350,7 +372,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if event is Event.CAPTURED and r.place.place_type is PlaceType.WATER:
         return None  # a river or a sea is crossed or reached, never captured
     if trig.loser and trig.end <= r.mention.start and _NEAR.search(
-            article.text[trig.end:r.mention.start]):
+            article.text[max(trig.end, r.mention.start - _NEAR_WINDOW):r.mention.start]):
         return None  # "withdrew from areas around X": X itself did not change hands
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser:
         event = Event.ADVANCING
@@ -361,9 +383,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if k in reader.parsed:
         hypothetical = reader.hypothetical(k, trig.start)
     else:
-        tail = UNVERIFIED.sub(" ", s.text[trig.start - s.start:])  # a hedge is not a scenario
-        head = s.text[:trig.start - s.start]
-        hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
+        hypothetical = _scenario(s.text, trig.start - s.start)
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         notes.append(f"a scenario or a future, not a report: {event.value} -> threatened")
         event = Event.THREATENED
@@ -381,6 +401,19 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             "denied_by": at["denied_by"], "status": Status.REPORTED, "date": date, "prec": prec,
             "a": a, "b": b, "k": k, "t": trig.start, "t_end": trig.end, "conf": conf,
             "notes": notes, "stances": ()}
+
+
+#: 'near' cues end right before the place they qualify: only this much of the gap is read
+_NEAR_WINDOW = 200
+
+
+@lru_cache(maxsize=64)
+def _scenario(sentence: str, at: int) -> bool:
+    """A scenario or a future around the trigger at ``at`` (without a parse); once per trigger,
+    however many places share it (issue 19: was once per place, over the whole sentence)."""
+    tail = UNVERIFIED.sub(" ", sentence[at:])  # a hedge is not a scenario
+    head = sentence[:at]
+    return bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
 
 
 def _claim(article: Article, d: dict) -> Claim:
