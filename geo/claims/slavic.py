@@ -26,6 +26,7 @@ the mention stay in the original.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -150,7 +151,8 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     prev_front: list[Resolution] = []
     for s in sents:
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
-        eligible = [r for r in s.places if _eligible(r, s, text, d)]
+        ix = _PlacesIndex(s.places)
+        eligible = [r for r in s.places if _eligible(r, s, text, d, ix)]
         links = _link(s, eligible)
         if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
             front = [t for t in s.triggers if t[2].front_line]
@@ -197,19 +199,21 @@ def _sources(sentence: str, offset: int, d: dict,
              aliases: list[tuple[re.Pattern[str], _Source]]) -> list[tuple[int, _Source]]:
     """Sources the sentence attributes something to, by a reporting frame around the name."""
     out: list[tuple[int, _Source]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint: an overlap test is a bisect (issue 19)
     for rx, src in list(d["claimants"]) + aliases:
         for m in rx.finditer(sentence):
             a, b = m.start(), m.end()
-            if any(x < b and a < y for x, y in taken):
+            i = bisect.bisect_left(taken, (b, -1))
+            if i and taken[i - 1][1] > a:
                 continue
+            # 'according to' ends right before the name: a bounded window, not the whole prefix
             framed = (d["verb_before"].search(sentence, max(0, a - 60), a) is not None
                       or d["verb_after"].match(sentence, b) is not None
-                      or d["according"].search(sentence[:a]) is not None
+                      or d["according"].search(sentence, max(0, a - 200), a) is not None
                       or sentence[b:b + 2].startswith(":"))
             if not framed:
                 continue
-            taken.append((a, b))
+            bisect.insort(taken, (a, b))
             out.append((offset + a, src))
             # the person named after the source is that source ("ОВА Олександр Прокудін")
             who = _SURNAME.match(sentence, b)
@@ -228,28 +232,58 @@ def _water_named(r: Resolution, text: str, d: dict) -> bool:
     return d["water_before"].search(text, max(0, r.mention.start - 30), r.mention.start) is not None
 
 
-def _eligible(r: Resolution, s: _Sent, text: str, d: dict | None = None) -> bool:
+def _eligible(r: Resolution, s: _Sent, text: str, d: dict | None = None,
+              ix: _PlacesIndex | None = None) -> bool:
     """A place that can carry an event: not a country, not a place that only says where the
     place before it is ("Выемка в ДНР", "Днепровское Херсонской области", "Ягодное под
     Бахмутом", "Різдвянка на Запоріжжі")."""
     p = r.place
     if p.place_type is PlaceType.COUNTRY:
         return False
+    ix = ix or _PlacesIndex(s.places)
     if d is not None:
-        prev = [q for q in s.places if q.mention.end <= r.mention.start]
-        if prev and prev[-1].place.place_type is PlaceType.SETTLEMENT and d["qualifier"].fullmatch(
-                text, prev[-1].mention.end, r.mention.start):
+        prev = ix.last_before(r.mention.start, s.places)
+        if prev is not None and prev.place.place_type is PlaceType.SETTLEMENT and d[
+                "qualifier"].fullmatch(text, prev.mention.end, r.mention.start):
             return False
     if p.place_type is PlaceType.REGION:
-        before = [q for q in s.places if q.mention.end <= r.mention.start
-                  and q.place.place_type is PlaceType.SETTLEMENT]
-        if before:
-            gap = text[before[-1].mention.end:r.mention.start]
+        before = ix.last_before(r.mention.start, s.places, settlement=True)
+        if before is not None:
+            gap = text[before.mention.end:r.mention.start]
             if len(gap) <= 6 and not _SEC.search(gap):
                 return False
-        if any(q.place.place_type is PlaceType.SETTLEMENT for q in s.places):
+        if ix.settlement:
             return False
     return True
+
+
+class _PlacesIndex:
+    """A sentence's places by where they end, for "the place before this one" (a scan per
+    place was quadratic in a sentence listing thousands: issue 19)."""
+
+    def __init__(self, places: list[Resolution]):
+        self.ends = [q.mention.end for q in places]
+        self.ordered = all(x <= y for x, y in zip(self.ends, self.ends[1:]))
+        self.last_settlement: list[int] = []  # index of the last settlement up to each place
+        j = -1
+        for n, q in enumerate(places):
+            if q.place.place_type is PlaceType.SETTLEMENT:
+                j = n
+            self.last_settlement.append(j)
+        self.settlement = j >= 0
+
+    def last_before(self, start: int, places: list[Resolution], settlement: bool = False):
+        """The last place (in the sentence's order) ending at or before ``start``."""
+        if not self.ordered:  # places out of text order: the plain scan
+            prev = [q for q in places if q.mention.end <= start and (
+                not settlement or q.place.place_type is PlaceType.SETTLEMENT)]
+            return prev[-1] if prev else None
+        i = bisect.bisect_right(self.ends, start) - 1
+        if settlement and i >= 0:
+            i = self.last_settlement[i]
+        return places[i] if i >= 0 else None
+
+
 
 
 def _link(s: _Sent, places: list[Resolution]) -> list[tuple[Resolution, tuple, float]]:
@@ -257,12 +291,21 @@ def _link(s: _Sent, places: list[Resolution]) -> list[tuple[Resolution, tuple, f
     out = []
     if not places or not s.triggers:
         return out
+    # only the cues within NEAR of a place and the nearest on each side can be chosen: a
+    # window by binary search (cues are disjoint, in text order), not every cue (issue 19)
+    every = s.triggers
+    kinds = {True: every,  # a region or a river is not taken, held or encircled as a whole
+             False: [t for t in every if t[2] not in _SETTLEMENT_ONLY]}
+    bounds = {k: ([t[1] for t in v], [t[0] for t in v]) for k, v in kinds.items()}
     for r in places:
         m = r.mention
         dist = []
-        for t in s.triggers:
-            if r.place.place_type is not PlaceType.SETTLEMENT and t[2] in _SETTLEMENT_ONLY:
-                continue  # a region or a river is not taken, held or encircled as a whole
+        settlement = r.place.place_type is PlaceType.SETTLEMENT
+        trigs = kinds[settlement]
+        ends, starts = bounds[settlement]
+        lo = max(0, bisect.bisect_left(ends, m.start - NEAR) - 1)
+        hi = min(len(trigs), bisect.bisect_right(starts, m.end + NEAR / 1.3) + 1)
+        for t in trigs[lo:hi]:
             if t[1] <= m.start:
                 gap = m.start - t[1]
             elif m.end <= t[0]:

@@ -43,6 +43,11 @@ _LANG = load("en")
 _REPELLED = frozenset(_LANG.words("events", "repelled_by"))
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
+#: The cost cap of one article (issue 19): at most this many statements of one event at one
+#: place are read (each is weighed against the others for the status: quadratic in them); the
+#: rest are counted in the first claim's evidence.  Real reporting repeats one (place, event)
+#: a handful of times (at most 7 stances on the 40 dev articles).
+MAX_STATEMENTS = 32
 WAR_ZONE = {"UA", "RU"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 _NEAR = _LANG.regex("events", "near")
@@ -99,6 +104,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     except LanguageDataError:  # a language without data: read without a parser, in English
         reader = Reader(doc, sents, set(), "en")
     drafts: list[dict] = []
+    seen: dict[tuple, int] = {}  # (place, event) -> statements met
+    first: dict[tuple, dict] = {}
     focus: Resolution | None = None
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
@@ -118,9 +125,14 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         if date:
             anchor = (date, prec)
         for r, trig, strength in links:
+            key = (r.place.id, trig.event)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > MAX_STATEMENTS:
+                continue  # the cost cap (said in the first claim's evidence, below)
             d = _draft(article, sents, k, r, trig, strength, date, prec, carried, reader)
             if d is not None:
                 drafts.append(d)
+                first.setdefault(key, d)
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
                               key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
                                              r.mention.start))
@@ -134,6 +146,11 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             focus = candidates[0]
         if _paragraph_break(text, s.end):
             focus = None
+    for key, n in seen.items():
+        if n > MAX_STATEMENTS and key in first:
+            first[key]["notes"].append(
+                f"{n - MAX_STATEMENTS} further statement(s) of this event at this place not "
+                f"read (at most {MAX_STATEMENTS} per place and event in one article)")
     finish(drafts, reader, sents)
     claims = _dedupe([_claim(article, d) for d in drafts])
     # a resolved place with no claim at all is still listed, as a mention
