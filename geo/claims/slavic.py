@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geo.claims.lexicon import lexicon
+from geo.claims.stance import MAX_STATEMENTS
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences, span_index
@@ -147,6 +148,8 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     primary = next((src for s in sents[:4] for _, src in s.sources), None)
     denial = [s for s in sents if d["disputed"].search(s.text)]
     drafts: list[dict] = []
+    seen_at: dict[tuple, int] = {}  # (place, event) -> statements met
+    first: dict[tuple, dict] = {}
     last: _Source | None = None
     prev_front: list[Resolution] = []
     for s in sents:
@@ -164,8 +167,13 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
         if nxt is not None and d["about_this"].search(nxt.text) and nxt.sources:
             after_src = nxt.sources[0][1]
         for r, trig, strength in links:
+            key = (r.place.id, trig[2])
+            seen_at[key] = seen_at.get(key, 0) + 1
+            if seen_at[key] > MAX_STATEMENTS:
+                continue  # the cost cap (geo.claims.stance.MAX_STATEMENTS), said in the evidence
             src, cue = _claimant_for(s, trig, d, last, after_src, primary)
             drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
+            first.setdefault(key, drafts[-1])
         if s.sources:
             last = s.sources[-1][1]
         if nxt is not None and nxt.bullet:
@@ -173,6 +181,11 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
         front_places = [r for r, t, _ in links if t[2].front_line]
         prev_front = front_places or [r for r in eligible
                                       if r.place.place_type is PlaceType.SETTLEMENT]
+    for key, n in seen_at.items():
+        if n > MAX_STATEMENTS and key in first:
+            first[key]["notes"].append(
+                f"{n - MAX_STATEMENTS} further statement(s) of this event at this place not "
+                f"read (at most {MAX_STATEMENTS} per place and event in one article)")
     _contradictions(drafts)
     claims = _dedupe([_claim(article, x) for x in drafts])
     have = {c.place.id for c in claims}

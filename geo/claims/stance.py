@@ -31,6 +31,11 @@ GAIN = frozenset({Event.CAPTURED, Event.HELD})
 NEUTRAL = frozenset({None, "independent"})
 REACH = 3  # sentences back that a placeless denial or acknowledgement reaches
 HEDGE_WINDOW = 5  # sentences back that a group hedge ("the reports of the advance") covers
+#: The cost cap of one article (issue 19): the readers (geo.claims.tag, geo.claims.slavic) take
+#: at most this many statements of one event at one place (each is weighed against the others
+#: here: quadratic in them) and count the rest in the first claim's evidence.  Real reporting
+#: repeats one (place, event) a handful of times (at most 7 stances on the 40 dev articles).
+MAX_STATEMENTS = 32
 
 
 @dataclass(slots=True)

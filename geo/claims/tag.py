@@ -34,6 +34,7 @@ from geo.claims.lexicon import (
     UNVERIFIED,
 )
 from geo.claims.reader import Reader
+from geo.claims.stance import MAX_STATEMENTS
 from geo.errors import LanguageDataError
 from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
@@ -43,11 +44,6 @@ _LANG = load("en")
 _REPELLED = frozenset(_LANG.words("events", "repelled_by"))
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
-#: The cost cap of one article (issue 19): at most this many statements of one event at one
-#: place are read (each is weighed against the others for the status: quadratic in them); the
-#: rest are counted in the first claim's evidence.  Real reporting repeats one (place, event)
-#: a handful of times (at most 7 stances on the 40 dev articles).
-MAX_STATEMENTS = 32
 WAR_ZONE = {"UA", "RU"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 _NEAR = _LANG.regex("events", "near")

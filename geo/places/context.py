@@ -26,6 +26,14 @@ from geo.places.candidates import (
 _STAND_INS = (Precision.APPROXIMATE, Precision.HROMADA)
 
 
+#: The cost cap of the context pass (issue 19): a candidate's context is computed against
+#: at most this many other names of the article (pairwise distances: names x this, not names
+#: squared).  No real article names nearly as many places; the cap is said in the notes.
+MAX_ANCHORS = 200
+#: Work done, for the tests: "pairs" counts candidate-to-name distances weighed.
+STATS = {"pairs": 0}
+
+
 def _one_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     return not any(x in seg for x in _SENTENCE_BREAKS)
@@ -107,19 +115,30 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
         if name not in anchors or anchors[name][1] < w:
             anchors[name] = (b.place, w)
     total_mass = sum(country_mass.values()) or 1.0
+    capped = ""
+    if len(anchors) > MAX_ANCHORS:
+        # the cost cap: each candidate is weighed against at most MAX_ANCHORS other names (the
+        # surest, then the first named), not every name of an article listing thousands
+        keep = sorted(anchors, key=lambda k: -anchors[k][1])[:MAX_ANCHORS + 1]
+        capped = (f"context from the {MAX_ANCHORS} surest of the {len(anchors)} names "
+                  f"(cost cap)")
+        anchors = {k: anchors[k] for k in keep}
     cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
     env_of: dict[str, _Env] = {}
     for i, cs in enumerate(cands):
         name_i = mentions[i].name
         env = env_of.get(name_i)
         if env is None:
-            env = env_of[name_i] = _Env([(q, w) for k, (q, w) in anchors.items() if k != name_i])
+            others = [(q, w) for k, (q, w) in anchors.items() if k != name_i][:MAX_ANCHORS]
+            env = env_of[name_i] = _Env(others)
         for c in cs:
             key = (name_i, c.place.id)
             if key not in cache:
                 cache[key] = _context_of(c.place, env, country_mass, total_mass)
             c.context, extra = cache[key]
             c.notes = [n for n in c.notes if not n.startswith(_CONTEXT_NOTES)] + extra
+            if capped and capped not in c.notes:
+                c.notes.append(capped)
 
 
 class _Env:
@@ -171,6 +190,7 @@ def _context_of(p: Place, env: _Env, country_mass: dict[str, float],
         total = wsum = 0.0
         close = 0
         n = 0
+        STATS["pairs"] += len(env.points)  # distances weighed (tests/test_reliability_cost.py)
         for pid, qlat, qlon, w in env.points:
             if pid == p.id:
                 continue
