@@ -17,7 +17,7 @@ others (each with Frontline installed and the articles on a shared path), then::
 from __future__ import annotations
 
 import sys
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from geo.ingest import MAX_BYTES, Failure, display_names, expand_paths, iter_articles
 from geo.model import Extraction

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-import time
 import shutil
+import time
 
 import pytest
 

@@ -3,7 +3,7 @@ the article names, its country focus."""
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from geo.distance import approx_km
 from geo.model import Mention, Place, PlaceType, Precision
@@ -144,7 +144,7 @@ def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],
 class _Env:
     """The other names' current places, pre-sorted for the per-candidate context sums."""
 
-    __slots__ = ("points", "admin_w", "regions", "region_names")
+    __slots__ = ("admin_w", "points", "region_names", "regions")
 
     def __init__(self, others: list[tuple[Place, float]]):
         # points: (id, lat, lon, weight) of settlements and waters
