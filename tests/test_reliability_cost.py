@@ -88,3 +88,85 @@ def test_context_distances_are_capped_per_name(gz):
     per_name = work[1] / 1200
     assert per_name < 12 * context.MAX_ANCHORS  # a handful of candidates each, x the cap
     assert "(cost cap)" in " ".join(r.reason for r in e.resolutions)
+
+
+# ---------------------------------------------------------------- the fast paths change nothing
+# Each indexed or windowed lookup against the plain scan it replaced (written out here), on
+# generated inputs: same answers, same order.
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.claims import fallback, stance
+from geo.claims.lexicon import ACTOR_RES
+from geo.model import Event, Side
+
+_WORDS = ["Russian forces", "Ukrainian troops", "out of", "the army", "its forces", "Kyiv",
+          "captured", "the village", ",", "and", "Moscow's troops", "pushed", "Ukraine's"]
+
+
+def _actor_by_scan(sentence, offset, pos, event, side):
+    t = pos - offset
+    best = None
+    for actor, rx in ACTOR_RES:
+        for m in rx.finditer(sentence):
+            d = t - m.start() if m.start() <= t else (m.start() - t) * 1.5
+            value = actor
+            if event is Event.CAPTURED and fallback.re.match(r"(?i)^\s*out of",
+                                                             sentence[m.end():m.end() + 12]):
+                value = "ukraine" if actor == "russia" else "russia"
+            if best is None or d < best[0]:
+                best = (d, value)
+    if best is not None and best[0] < 160:
+        return best[1]
+    return "fallthrough"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60), st.integers(0, 10 ** 6),
+       st.sampled_from([Event.CAPTURED, Event.STRIKE, Event.HELD]))
+def test_fallback_actor_by_bisect_equals_the_scan(words, at, event):
+    sentence = " ".join(words)
+    pos = 100 + at % (len(sentence) + 1)
+    got = fallback.actor(sentence, 100, pos, event, Side.RUSSIA)
+    want = _actor_by_scan(sentence, 100, pos, event, Side.RUSSIA)
+    if want != "fallthrough":
+        assert got is not None and got.value == want
+
+
+def _resolve_by_scan(claims, others):
+    for s in others:
+        if s.place is not None:
+            continue
+        back = stance.HEDGE_WINDOW if s.group else (stance.REACH if s.stance == "denies" else 1)
+        lo = s.sentence - back
+        s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
+                     and c.source is not None
+                     and (s.stance == "unverified" or stance._other(s.side, c))]
+    out = []
+    for i, c in enumerate(claims):
+        related = [s for s in others if stance._about(s, c) or i in s.targets]
+        related += [s for s in claims if s is not c and stance._about(s, c)
+                    and s.source != c.source]
+        out.append(stance._verdict(c, related))
+    return out
+
+
+_STATEMENT = st.builds(
+    stance.Statement, place=st.sampled_from([None, "a", "b"]),
+    event=st.sampled_from([None, Event.CAPTURED, Event.HELD, Event.STRIKE]),
+    source=st.sampled_from([None, "ministry", "general staff"]),
+    side=st.sampled_from([None, "russia", "ukraine", "independent"]),
+    stance=st.sampled_from(["asserts", "denies", "acknowledges", "unverified", "unconfirmed"]),
+    sentence=st.integers(0, 12), quote=st.just("q"), group=st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STATEMENT, max_size=25), st.lists(_STATEMENT, max_size=10))
+def test_stance_by_index_equals_the_scan(claims, others):
+    import copy
+
+    got = stance.resolve(copy.deepcopy(claims), copy.deepcopy(others))
+    want = _resolve_by_scan(copy.deepcopy(claims), copy.deepcopy(others))
+    assert [(v.status, v.note, v.stances) for v in got] == \
+        [(v.status, v.note, v.stances) for v in want]
