@@ -30,6 +30,12 @@ def comma_list(n: int) -> str:
     return "Shelling hit " + ", ".join(TOWNS[i % 20] for i in range(n)) + "."
 
 
+def verb_list(n: int) -> str:
+    """One sentence with a cue before every name: as many triggers as places."""
+    return "Russian forces " + ", ".join(("attacked " if i % 2 else "shelled ") + TOWNS[i % 20]
+                                         for i in range(n)) + "."
+
+
 def cyrillic(n: int) -> str:
     return "Окупанти атакували поблизу Бахмут-Авдіївка-Покровськ, " * n
 
@@ -42,8 +48,9 @@ def calls(gz, text: str) -> tuple[int, object]:
     return pstats.Stats(pr).total_calls, e
 
 
-@pytest.mark.parametrize("make, n", [(hyphen_list, 500), (comma_list, 500), (cyrillic, 400)],
-                         ids=["hyphen-joined", "comma-list", "cyrillic"])
+@pytest.mark.parametrize("make, n", [(hyphen_list, 500), (comma_list, 500), (verb_list, 400),
+                                     (cyrillic, 400)],
+                         ids=["hyphen-joined", "comma-list", "a-cue-per-name", "cyrillic"])
 def test_doubling_the_input_about_doubles_the_work(gz, make, n):
     extract_article(Article(id="warm.txt", text=make(20)), gz)  # lazy loads out of the count
     small, _ = calls(gz, make(n))

@@ -335,12 +335,14 @@ def covering(frames_: list[Frame], pos: int) -> list[Frame]:
                                          f.scope[1] - f.scope[0]))
 
 
-def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
+def hypothetical(doc, offset: int, pos: int, rep: Reporting, tok=False) -> bool:
     """True when the event word at ``pos`` is a scenario, a wish or a future ("could fall",
-    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
+    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs.  ``tok``:
+    the token at ``pos`` when the caller has it (the reader's binary search)."""
     if doc is None:
         return False
-    tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+    if tok is False:
+        tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
     if tok is None:
         return False
     seen = 0

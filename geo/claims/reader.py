@@ -204,7 +204,8 @@ class Reader:
     def hypothetical(self, k: int, pos: int) -> bool:
         key = ("hypothetical", k, pos)  # once per trigger, however many places share it
         if key not in self._memo:
-            self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
+            self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep,
+                                           self._token_at(k, pos))
         return self._memo[key]
 
     def _token_at(self, k: int, pos: int):

@@ -17,7 +17,7 @@ named patterns of the language data.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -237,6 +237,15 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
     links: dict[tuple[int, Event], tuple[Resolution, _Trigger, float]] = {}
     only = len(places) == 1
     starts = sorted(r.mention.start for r in places)
+    # the places in text order (and where each first stands in it), and by start
+    ordered = sorted(places, key=lambda p: p.mention.start)
+    first_at: dict[Resolution, int] = {}
+    for n, p in enumerate(ordered):
+        first_at.setdefault(p, n)
+    by_start: dict[int, list[int]] = {}
+    for n, p in enumerate(places):
+        by_start.setdefault(p.mention.start, []).append(n)
+    longest = max(p.mention.end - p.mention.start for p in places)
     for t in s.triggers:
         near_text = s.text[max(0, t.start - s.start - 10):t.end - s.start + 40]
         if (focus is not None and t.event.front_line and _ANAPHOR_NEAR.search(near_text)
@@ -244,7 +253,13 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             links.setdefault((focus.mention.start, t.event), (focus, t, 0.7))
             continue
         best, best_d = None, None
-        for r in places:
+        near = places
+        if not only:  # only the places a link can reach (see _beyond_link), by bisect
+            lo = bisect_left(starts, t.start - _FAR - longest)
+            hi = bisect_right(starts, t.end + _FAR)
+            near = [places[n] for n in sorted(n for x in dict.fromkeys(starts[lo:hi])
+                                              for n in by_start[x])]
+        for r in near:
             if not only and _beyond_link(t, r):
                 continue  # too far to be linked, whatever the gap holds (cost: see _beyond_link)
             d = _distance(text, t, r, places, starts)
@@ -261,11 +276,12 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             continue
         if t.event is Event.DIPLOMACY and best_d > 70:
             continue
-        group = _list_group(text, best, places)
+        group = _list_group(text, best, places, (ordered, first_at))
         if reader is not None and reader.enabled:
             coord = reader.coordinated(_sent_index(reader, s), best.mention.start)
             have = set(group)
-            group += [r for r in places if r.mention.start in coord and r not in have]
+            picked = sorted(n for x in coord for n in by_start.get(x, ()))
+            group += [places[n] for n in picked if places[n] not in have]
         if _DIRECTION_AFTER.match(text, best.mention.end):
             # "fighting in the Kostiantynivka direction near Ivanopillia and Pleshchiivka":
             # the direction is an axis; the places after 'near' are where it happens
@@ -343,9 +359,16 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
     return d
 
 
-def _list_group(text: str, r: Resolution, places: list[Resolution]) -> list[Resolution]:
-    ordered = sorted(places, key=lambda p: p.mention.start)
-    i = ordered.index(r)
+def _list_group(text: str, r: Resolution, places: list[Resolution],
+                ordered: tuple[list, dict] | None = None) -> list[Resolution]:
+    """The places listed with ``r`` ("A, B and C"); ``ordered``: ``places`` in text order and
+    the first position of each in it (given by :func:`_link`, once per sentence)."""
+    if ordered is None:
+        ordered = sorted(places, key=lambda p: p.mention.start)
+        i = ordered.index(r)
+    else:
+        ordered, first_at = ordered
+        i = first_at[r]
     group = [r]
     j = i
     joined = set()  # joined by 'and'/'or': a list even across kinds of place
