@@ -177,3 +177,10 @@ def test_stance_by_index_equals_the_scan(claims, others):
     want = _resolve_by_scan(copy.deepcopy(claims), copy.deepcopy(others))
     assert [(v.status, v.note, v.stances) for v in got] == \
         [(v.status, v.note, v.stances) for v in want]
+
+
+def test_fallback_actor_takes_a_party_id_as_the_side():
+    """``other_side()`` gives a party id ("russia"), not a Side: the fallback actor used to
+    raise AttributeError on it (found by tests/test_hostile.py on a seed with one junk digit)."""
+    a = fallback.actor("The village was captured.", 0, 16, Event.CAPTURED, "russia")
+    assert a is not None and a.value == "russia"

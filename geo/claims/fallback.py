@@ -116,11 +116,12 @@ def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
     if best is not None and best[0] < 160:
         return Actor(best[1])
     own_forces, ukraine = _cues(sentence)
+    value = getattr(side, "value", side)  # a Side, or a party id ("russia") from other_side()
     if own_forces and side in (Side.RUSSIA, Side.UKRAINE):
-        return Actor(side.value)
+        return Actor(value)
     if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE):
-        return Actor(side.value)
+        return Actor(value)
     if event is Event.HELD:
         return Actor.UKRAINE if ukraine else None
     return None
