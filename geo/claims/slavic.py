@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
@@ -148,8 +149,15 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     drafts: list[dict] = []
     last: _Source | None = None
     prev_front: list[Resolution] = []
+    anchor: tuple[str, str] | None = None
+    anchor_para = -1
     for s in sents:
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
+        date, prec = resolve_date(s.text, article.published, anchor=anchor, code=code)
+        if date:
+            anchor, anchor_para = (date, prec), s.para
+        elif anchor is not None and anchor_para == s.para and not s.bullet:
+            date, prec = anchor  # the paragraph's time goes on until another is named
         eligible = [r for r in s.places if _eligible(r, s, text, d)]
         links = _link(s, eligible)
         if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
@@ -164,6 +172,7 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
         for r, trig, strength in links:
             src, cue = _claimant_for(s, trig, d, last, after_src, primary)
             drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
+            drafts[-1].update(date=date, prec=prec)
         if s.sources:
             last = s.sources[-1][1]
         if nxt is not None and nxt.bullet:
@@ -349,7 +358,8 @@ def _contradictions(drafts: list[dict]) -> None:
 def _claim(article: Article, x: dict) -> Claim:
     return Claim(article=article, resolution=x["r"], event=x["event"], actor=x["actor"],
                  claimant=x["claimant"], claimant_side=x["side"], status=x["status"],
-                 event_date=None, date_precision=None, quote=article.text[x["a"]:x["b"]],
+                 event_date=x.get("date"), date_precision=x.get("prec"),
+                 quote=article.text[x["a"]:x["b"]],
                  quote_start=x["a"], quote_end=x["b"], confidence=round(min(1.0, x["conf"]), 3),
                  evidence="; ".join(x["notes"]))
 
@@ -358,6 +368,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     best: dict[tuple, Claim] = {}
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.status)
-        if key not in best:
+        old = best.get(key)
+        if old is None or c.event_date and not old.event_date:
             best[key] = c
     return list(best.values())

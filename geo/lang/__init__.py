@@ -125,8 +125,12 @@ class Language:
             rx = self._compiled[key] = re.compile(self.pattern(file, name), flags)
         return rx
 
-    def expand(self, file: str, src: str) -> str:
+    def expand(self, file: str, src: str, extra: dict[str, list[str]] | None = None) -> str:
+        """``src`` with its ``{word_list}`` references expanded (``extra``: lists an engine
+        derives from the data, e.g. every month word)."""
         lists = self.raw.get(f"{file}.toml", {}).get("words", {})
+        if extra:
+            lists = {**lists, **extra}
         return _expand(src, lists, self._path(file))
 
     def table(self, file: str, name: str) -> dict[str, Any]:
