@@ -119,10 +119,31 @@ def test_withdrawal_is_capture_by_the_other_side_acknowledged(gz):
     assert (c.claimant_side, c.status) == (Side.UKRAINE, Status.CONFIRMED), c.evidence
 
 
-def test_party_of_another_war_is_the_claimant_side(gz):
+def test_party_of_another_war_is_named_beside_the_schema_side(gz):
+    # the schema's claimant_side is russia/ukraine/independent; another war's party is its own field
     out = claims(gz, "The Rapid Support Forces said on Sunday they had seized El Fasher.")
     (c,) = [c for (p, e), c in out.items() if e is Event.CAPTURED]
-    assert (c.claimant, c.claimant_side) == ("Rapid Support Forces", "rsf"), c.evidence
+    assert (c.claimant, c.claimant_side, c.claimant_party) == (
+        "Rapid Support Forces", Side.INDEPENDENT, "rsf"), c.evidence
+    from geo.records import properties
+    p = properties(c)
+    assert (p["claimant_side"], p["claimant_party"]) == ("independent", "rsf")
+
+
+def test_russia_ukraine_claims_carry_no_party(gz):
+    out = claims(gz, "Russia's defence ministry said its forces had captured Novoselivka.")
+    c = out[("Novoselivka", Event.CAPTURED)]
+    assert (c.claimant_side, c.claimant_party) == (Side.RUSSIA, None), c.evidence
+
+
+def test_entry_told_by_the_other_side_is_fighting(gz):
+    # the side that says it entered: an advance; the defender admitting the enemy is inside:
+    # a contested place
+    own = claims(gz, "Ukraine's army said its troops had entered Vasylivka on Friday.")
+    assert ("Vasylivka", Event.ADVANCING) in own, sorted(own)
+    other = claims(gz, "Kyiv acknowledged on Friday that Russian troops had entered Vasylivka.")
+    assert ("Vasylivka", Event.FIGHTING) in other, sorted(other)
+    assert ("Vasylivka", Event.ADVANCING) not in other
 
 
 def test_stance_aggregation_is_language_independent():

@@ -68,6 +68,7 @@ class Reporting:
     hypothetical_marks: frozenset[str]
     list_preps: frozenset[str]
     about_preps: frozenset[str]
+    goal_nouns: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -95,6 +96,7 @@ def reporting(code: str = "en") -> Reporting:
         hypothetical_marks=frozenset(w.get("hypothetical_marks", ())),
         list_preps=frozenset(w.get("list_preps", ())),
         about_preps=frozenset(w.get("about_preps", ())),
+        goal_nouns=frozenset(w.get("goal_nouns", ())),
         claimants=claimants)
 
 
@@ -335,6 +337,14 @@ def covering(frames_: list[Frame], pos: int) -> list[Frame]:
                                          f.scope[1] - f.scope[0]))
 
 
+def _is_goal(verb, rep: Reporting) -> bool:
+    """A copula whose complement is a goal noun ("is one of the war aims")."""
+    if verb.lemma_.lower() != "be" and verb.pos_ != "AUX":
+        return False
+    return any(t.lemma_.lower() in rep.goal_nouns for c in verb.children
+               if c.dep_ in ("attr", "acomp") for t in c.subtree)
+
+
 def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
     """True when the event word at ``pos`` is a scenario, a wish or a future ("could fall",
     "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
@@ -352,6 +362,8 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
                 return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
             return True
+        if tok.dep_ in ("nsubj", "nsubjpass") and _is_goal(tok.head, rep):
+            return True  # "X's liberation is a priority", "whose capture is one of the aims"
         if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
             tok = tok.head if tok.head.i != tok.i else None  # an event noun: its verb decides
             seen += 1

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from geo.claims.claimant import attribute, finish
+from geo.claims.claimant import attribute, finish, side_value
 from geo.claims.dates import resolve_date
 from geo.claims.lexicon import (
     CONFIRMED,
@@ -34,7 +34,7 @@ from geo.claims.lexicon import (
 from geo.claims.reader import Reader
 from geo.errors import LanguageDataError
 from geo.lang import load
-from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
+from geo.model import Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import Document, document, span_index
 
 _LANG = load("en")
@@ -53,6 +53,14 @@ _CONTINUES = _LANG.regex("events", "continues")
 _ANAPHOR = _LANG.regex("events", "anaphor")
 _ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
 _UNNAMED = _LANG.regex("events", "unnamed")
+_QUALIFIER_AFTER = _LANG.regex("events", "qualifier_after")
+_INCLUDING = _LANG.regex("events", "including_before")
+_ROUTE = _LANG.regex("events", "route_before")
+_SUBAREA = _LANG.regex("events", "subarea_sep")
+_INCIDENTAL = _LANG.regex("events", "incidental_strike")
+_STATE_ADJECTIVE = _LANG.regex("events", "state_adjective")
+_DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
+_ENTRY = _LANG.regex("events", "entry_cue")
 @dataclass(slots=True)
 class _Trigger:
     start: int
@@ -207,6 +215,9 @@ def _eligible(r: Resolution, text: str) -> bool:
         before = text[max(0, r.mention.start - 60):r.mention.start]
         if _QUALIFIER.search(before):
             return False
+    if p.place_type in (PlaceType.REGION, PlaceType.WATER) and _QUALIFIER_AFTER.match(
+            text, r.mention.end):
+        return False  # "the Kharkiv region's Synkivka", "the Black Sea port of Odesa"
     return True
 
 
@@ -254,14 +265,24 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
                      and _NEAR.search(text, max(0, r.mention.start - 40), r.mention.start)]
             if later:
                 group = group + [g for g in _list_group(text, later[0], places) if g not in group]
+        if t.event is not Event.CAPTURED:  # a suburb taken is not the city taken
+            group += [w for g in list(group) for w in _subareas(text, g, places) if w not in group]
         for r in group:
             strength = 0.9 if r is best else 0.8
             key = (r.mention.start, t.event)
             if key not in links:
                 links[key] = (r, t, strength)
-    # a place that has a front-line event in this sentence does not also get "diplomacy"
+    # a place that has a front-line event in this sentence does not also get "diplomacy", and a
+    # place taken or fought over does not also get a strike from a generic harm word
     front = {r.mention.start for r, t, _ in links.values() if t.event.front_line}
-    return [v for k, v in links.items() if v[1].event.front_line or k[0] not in front]
+    ground = {r.mention.start for r, t, _ in links.values() if t.event in _GROUND}
+    return [v for k, v in links.items() if (v[1].event.front_line or k[0] not in front)
+            and not (v[1].event is Event.STRIKE and k[0] in ground
+                     and _INCIDENTAL.match(v[1].text))]
+
+
+_SIDES = frozenset(s.value for s in Side)
+_GROUND = frozenset({Event.CAPTURED, Event.ADVANCING, Event.FIGHTING, Event.ENCIRCLED})
 
 
 _DIRECTION_AFTER = _LANG.regex("events", "direction_after")
@@ -283,9 +304,13 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -
         return None  # "a drive toward X", "the path to threaten X" point forward
     if t.end <= m.start:
         gap = text[t.end:m.start]
+        if _ROUTE.search(gap) or _UNNAMED_IN.search(gap):
+            return None  # "entered villages on the way to X", "captured another town in X"
         d = float(len(gap))
         if _OBJECT_GAP.match(gap) and not re.search(r"[,.;:]", gap):
             d *= 0.4  # the place is the verb's object: "close to capturing the city of Kupiansk"
+        elif _INCLUDING.search(gap) and not re.search(r"[;:]|\.\s+[A-Z]", gap):
+            d *= 0.3  # "entered several settlements ..., including the town of X"
         elif "," in gap:
             d += 25
         between = (t.end, m.start)
@@ -306,6 +331,15 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -
     others = [p for p in places if between[0] <= p.mention.start < between[1] and p is not r]
     d += 35 * len(others)
     return d
+
+
+_UNNAMED_IN = re.compile(_UNNAMED.pattern + r"\s+(?:in|of)\s+(?:the\s+)?$")
+
+
+def _subareas(text: str, r: Resolution, places: list[Resolution]) -> list[Resolution]:
+    """The whole a part is named in: "the Sabra suburb of Gaza City" -> Gaza City."""
+    return [p for p in places if p.mention.start > r.mention.end
+            and _SUBAREA.match(text[r.mention.end:p.mention.start])]
 
 
 def _list_group(text: str, r: Resolution, places: list[Resolution]) -> list[Resolution]:
@@ -352,11 +386,21 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if trig.loser and trig.end <= r.mention.start and _NEAR.search(
             article.text[trig.end:r.mention.start]):
         return None  # "withdrew from areas around X": X itself did not change hands
-    if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser:
+    axis = bool(_DIRECTION_LIST.match(article.text, r.mention.end))
+    if axis and event in (Event.CAPTURED, Event.ENCIRCLED):
+        return None  # "to bolster efforts on the Donetsk front": an axis is not taken
+    if axis and event is Event.STRIKE:
+        event = Event.FIGHTING  # "a broad attack on the Aleppo and Idlib fronts"
+        notes.append("an attack on a front or direction -> fighting")
+    withdrawn = any(o.loser and 0 <= r.mention.start - o.end <= 12 for o in s.triggers)
+    if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser \
+            and not withdrawn:  # "after the army withdrew from X": the 'from' is the withdrawal's
         event = Event.ADVANCING
         notes.append("captured near a place, not the place itself -> advancing")
-    if event in (Event.STRIKE, Event.FIGHTING) and reader.governed_by(k, trig.start, _REPELLED):
-        notes.append("an attack that was repelled -> held")
+    if event in (Event.STRIKE, Event.FIGHTING, Event.ADVANCING) and reader.governed_by(
+            k, trig.start, _REPELLED):
+        notes.append(f"an {'advance' if event is Event.ADVANCING else 'attack'} that was "
+                     "repelled or stopped -> held")
         event = Event.HELD
     if k in reader.parsed:
         hypothetical = reader.hypothetical(k, trig.start)
@@ -368,7 +412,13 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
         notes.append(f"a scenario or a future, not a report: {event.value} -> threatened")
         event = Event.THREATENED
     at = attribute(reader, sents, k, r.place, trig, event, carried)
-    if event is Event.HELD and re.search(r"(?i)-(?:held|controlled|occupied)$", cue):
+    if event is Event.ADVANCING and _ENTRY.match(cue):
+        doer = reader.actor(k, trig.start, None) if reader.enabled else None  # the parse's
+        says = side_value(at["side"])
+        if at["stance"] == "acknowledges" or (doer and says not in (None, "independent", doer)):
+            event = Event.FIGHTING  # the other side says the enemy is inside: a contested place
+            notes.append("an entry told by the other side -> fighting")
+    if event is Event.HELD and _STATE_ADJECTIVE.search(cue):
         at.update(claimant=None, side=None, around=[])  # "Ukrainian-held cities": the outlet's words
     notes += at["notes"]
     a, b = s.start, s.end
@@ -385,8 +435,12 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
 
 def _claim(article: Article, d: dict) -> Claim:
     text = article.text
+    side, party = d["side"], None
+    if isinstance(side, str) and side not in _SIDES:
+        side, party = Side.INDEPENDENT, side  # another war's party: the schema's side is independent
     return Claim(article=article, resolution=d["resolution"], event=d["event"], actor=d["actor"],
-                 claimant=d["claimant"], claimant_side=d["side"], status=d["status"],
+                 claimant=d["claimant"], claimant_side=side, claimant_party=party,
+                 status=d["status"],
                  event_date=d["date"], date_precision=d["prec"], quote=text[d["a"]:d["b"]],
                  quote_start=d["a"], quote_end=d["b"], confidence=round(min(1.0, d["conf"]), 3),
                  evidence="; ".join(d["notes"]), stances=d["stances"])
@@ -396,7 +450,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (place, event, side, status) in an article: the first, most confident."""
     best: dict[tuple, Claim] = {}
     for c in claims:
-        key = (c.place.id, c.event, c.claimant_side, c.status)
+        key = (c.place.id, c.event, c.claimant_side, c.claimant_party, c.status)
         old = best.get(key)
         if old is None or c.event_date and not old.event_date:
             best[key] = c

@@ -49,7 +49,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "events.toml": {"trigger": [_TRIGGER], "ground_events": "[event]?", "words": "{[str]}?",
                     "patterns": "{regex}?"},
     "claimants.toml": {"claimant": [_CLAIMANT], "assessors": "[str]?", "words": "{[str]}?"},
-    "actors.toml": {"actor": [_ACTOR], "words": "{[str]}?"},
+    "actors.toml": {"actor": [_ACTOR], "words": "{[str]}?", "patterns": "{regex}?"},
     "status.toml": {"words": "{[str]}?", "patterns": "{regex}?", "lemmas": "{[str]}?"},
     "reporting.toml": {"verbs": "[str]?", "nouns": "[str]?", "stances": "{[str]}?",
                        "coref": "{[str]}?", "words": "{[str]}?", "patterns": "{regex}?"},
