@@ -149,3 +149,86 @@ def test_isw_style_directions_and_unconfirmed_claims(gz):
     assert ("Hryshyne", "advancing") in by
     assert by[("Rodynske", "captured")].status.value == "unverified"
     assert ("Ivanopillia", "fighting") in by and ("Pleshchiivka", "fighting") in by, list(by)
+
+
+# ---- constructions (issue 17): each with its own invented sentence
+
+def _claims(gz, text: str) -> dict:
+    ex = extract_article(Article(id="c.txt", text=text, published="2025-06-11"), gz)
+    return {(c.place.name, c.event): c for c in ex.claims}
+
+
+def test_region_possessive_qualifies_the_next_place(gz):
+    out = _claims(gz, "In the Lyman direction, Russian units stormed positions near the Donetsk "
+                      "region's Torske and the Luhansk region's Nevske.")
+    assert ("Torske", Event.FIGHTING) in out, sorted(out)
+    assert not [k for k in out if k[0] in ("Donetsk Oblast", "Luhansk Oblast") and k[1].front_line]
+
+
+def test_sea_before_port_of_is_a_qualifier(gz):
+    out = _claims(gz, "A Russian missile attack on the Black Sea port of Izmail damaged grain silos.")
+    assert ("Izmayil", Event.STRIKE) in out, sorted(out)
+    assert not [k for k in out if k[0] == "Black Sea" and k[1].front_line]
+
+
+def test_list_through_an_adjective_and_town_of(gz):
+    out = _claims(gz, "Ukrainian engineers dug a defensive line between the Oskil River and the "
+                      "small town of Kupiansk-Vuzlovyi.")
+    assert ("Kupiansk-Vuzlovyi", Event.HELD) in out or ("Kupyans'k-Vuzlovyy", Event.HELD) in out, \
+        sorted(out)
+
+
+def test_including_opens_the_object_and_a_route_is_not_the_place(gz):
+    out = _claims(gz, "Ukrainian troops entered three villages on the way to Kherson, including "
+                      "the small town of Beryslav, officials said.")
+    assert ("Beryslav", Event.ADVANCING) in out, sorted(out)
+    assert not [k for k in out if k[0] == "Kherson" and k[1].front_line], sorted(out)
+
+
+def test_goal_noun_and_to_avoid_make_scenarios(gz):
+    out = _claims(gz, "Analysts said the capture of Kramatorsk is one of the Kremlin's main goals.")
+    assert ("Kramatorsk", Event.THREATENED) in out and ("Kramatorsk", Event.CAPTURED) not in out, \
+        sorted(out)
+    out = _claims(gz, "Kyiv said its brigades pulled back from Vuhledar to avoid being encircled.")
+    assert ("Vuhledar", Event.CAPTURED) in out and ("Vuhledar", Event.ENCIRCLED) not in out, \
+        sorted(out)
+
+
+def test_attack_on_a_front_is_fighting_and_a_front_is_not_taken(gz):
+    out = _claims(gz, "The army said militants had launched an attack on the Kharkiv and Sumy fronts.")
+    assert ("Kharkiv", Event.FIGHTING) in out or ("Kharkiv Oblast", Event.FIGHTING) in out, sorted(out)
+    assert not [k for k in out if k[1] is Event.STRIKE]
+    out = _claims(gz, "The ministry confirmed the withdrawal of troops from a hill to bolster "
+                      "efforts on the Zaporizhzhia front.")
+    assert not [k for k in out if k[1] is Event.CAPTURED], sorted(out)
+
+
+def test_a_stopped_advance_is_held_and_an_effort_to_capture_is_an_advance(gz):
+    out = _claims(gz, "The brigade said it had halted the Russian advance and continues to control "
+                      "Kurakhove despite repeated efforts of the enemy to capture the town.")
+    assert ("Kurakhove", Event.HELD) in out, sorted(out)
+    assert ("Kurakhove", Event.CAPTURED) not in out
+
+
+def test_occupied_as_an_adjective_is_held_not_captured(gz):
+    out = _claims(gz, "Partisans reported new fortifications in the occupied city of Melitopol.")
+    assert ("Melitopol", Event.HELD) in out, sorted(out)
+    assert ("Melitopol", Event.CAPTURED) not in out
+    out = _claims(gz, "Russian troops occupied Pisky, the ministry said.")
+    assert ("Pisky", Event.CAPTURED) in out, sorted(out)
+
+
+def test_generic_harm_word_is_no_strike_where_the_place_changes_hands(gz):
+    out = _claims(gz, "Russian units destroyed two Ukrainian tanks during the capture of Novoselivka, "
+                      "the ministry said.")
+    assert ("Novoselivka", Event.CAPTURED) in out, sorted(out)
+    assert ("Novoselivka", Event.STRIKE) not in out
+    out = _claims(gz, "Shelling destroyed a school in Novoselivka, the governor said.")
+    assert ("Novoselivka", Event.STRIKE) in out, sorted(out)
+
+
+def test_withdrawal_from_a_place_is_no_advance_near_it(gz):
+    out = _claims(gz, "In 2022 Russia took control of the area after Ukrainian forces withdrew from "
+                      "Lyman.")
+    assert ("Lyman", Event.CAPTURED) in out, sorted(out)
+    assert ("Lyman", Event.ADVANCING) not in out
