@@ -157,3 +157,21 @@ def test_stance_aggregation_is_language_independent():
     assert v.status is Status.UNVERIFIED
     (v,) = resolve([Statement("p1", Event.CAPTURED, None, None, "asserts", 0, "q")], [hedge])
     assert v.status is Status.REPORTED
+
+
+def test_reporting_verb_of_a_verbless_sentence_names_its_root_noun(gz):
+    # the parser reads "the X project reported" as a noun with a reduced relative clause
+    out = claims(gz, "On May 2, the DeepState mapping project reported on the occupation of "
+                     "Ocheretyne by Russian troops.")
+    c = out[("Ocheretyne", Event.CAPTURED)]
+    assert (c.claimant, c.status) == ("DeepState", Status.ASSESSED), c.evidence
+
+
+def test_a_statement_continued_by_its_source_keeps_its_day(gz):
+    text = ("An ethnic armed group said on Tuesday (June 10) that it had seized a border post.\n\n"
+            "Its fighters have \u201ctaken full control of the main army base of the region\u201d "
+            "in Lashio, the group said in a statement.")
+    c = claims(gz, text)[("Lashio", Event.CAPTURED)]
+    assert c.claimant == "Myanmar resistance forces", c.evidence
+    assert (c.claimant_side, c.claimant_party) == (Side.INDEPENDENT, "resistance")
+    assert c.status is Status.CLAIMED and c.event_date == "2025-06-10", (c.status, c.event_date)

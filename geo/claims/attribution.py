@@ -138,7 +138,12 @@ def _core(tok) -> list:
     for c in tok.children:
         if c.dep_ in _CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
             out.extend(c.subtree)
-    return sorted((t for t in out if not t.is_space), key=lambda t: t.i)
+    out = sorted((t for t in out if not t.is_space), key=lambda t: t.i)
+    while len(out) > 1 and out[-1].is_punct and out[-1].i != tok.i:
+        out.pop()  # a root noun's own full stop is not part of its name
+    while len(out) > 1 and out[0].is_punct and out[0].i != tok.i:
+        out.pop(0)
+    return out
 
 
 def _text(doc, toks) -> str:
@@ -260,6 +265,9 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         subj = None  # "it was reported that": no source named
     if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj",)), None)
+    if subj is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in (
+            "NOUN", "PROPN"):
+        subj = tok.head  # a sentence parsed without a finite verb: "the X project reported on ..."
     src = None
     if subj is not None:
         if subj.lemma_.lower() in rep.nouns:  # "the ministry's statement said"

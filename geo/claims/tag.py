@@ -105,6 +105,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     except LanguageDataError:  # a language without data: read without a parser, in English
         reader = Reader(doc, sents, set(), "en")
     drafts: list[dict] = []
+    dates: list[tuple[str | None, str | None]] = []  # each sentence's own date
     focus: Resolution | None = None
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
@@ -121,11 +122,14 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
                 links = [(focus, front[0], 0.6)]
                 carried = True
         date, prec = resolve_date(s.text, article.published, anchor=anchor)
+        dates.append((date, prec))
         if date:
             anchor = (date, prec)
         for r, trig, strength in links:
             d = _draft(article, sents, k, r, trig, strength, date, prec, carried, reader)
             if d is not None:
+                if d["date"] is None and d["claimant"] is not None:
+                    d["date"], d["prec"] = _statement_date(reader, dates, k, d["claimant"])
                 drafts.append(d)
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
                               key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
@@ -161,6 +165,19 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 
 
 # ------------------------------------------------------------------ triggers and links
+
+
+def _statement_date(reader: Reader, dates: list, k: int, claimant: str) -> tuple:
+    """The day of the statement a claim continues: "X said on Saturday (Aug 3) that ...
+    The group said its fighters had captured Y" -> Y's claim is dated that Saturday."""
+    for j in (k - 1, k - 2):
+        if j < 0:
+            break
+        day, prec = dates[j]
+        if day and prec == "day" and any(f.source is not None and f.source.name == claimant
+                                         for f in reader.frames.get(j, ())):
+            return day, prec
+    return None, None
 
 
 def _worth_parsing(sents: list[_Sent]) -> set[int]:
