@@ -41,3 +41,19 @@ def test_publication_date_in_text():
     assert find_publication_date(" date 2025-12-02 Russia's president") == "2025-12-02"
     assert find_publication_date("Published: March 4, 2025\nKyiv -") == "2025-03-04"
     assert find_publication_date("Fighting went on.") is None
+
+
+def test_restated_claim_keeps_the_earlier_day_and_overnight_is_the_night_before(gz):
+    from geo.model import Article, Event
+    from geo.pipeline import extract_article
+
+    text = ("Moscow said on Friday that its forces had taken control of Toretsk.\n"
+            "The Russian defence ministry said its forces had captured Toretsk on Wednesday night.")
+    ex = extract_article(Article(id="d.txt", text=text, published="2025-02-07"), gz)
+    dated = {c.event_date for c in ex.claims if c.event is Event.CAPTURED}
+    assert dated == {"2025-02-05"}, dated  # one claim, dated by the event's day
+    text = ("ODESA (AFP) -A Russian drone crashed into a warehouse in Izmail overnight, killing "
+            "two workers, the governor said on Friday.")
+    ex = extract_article(Article(id="e.txt", text=text, published="2025-02-07"), gz)
+    strikes = {(c.place.name, c.event_date) for c in ex.claims if c.event is Event.STRIKE}
+    assert strikes == {("Izmayil", "2025-02-06")}, strikes  # the dateline is never the place

@@ -469,6 +469,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.claimant_party, c.status)
         old = best.get(key)
-        if old is None or c.event_date and not old.event_date:
-            best[key] = c
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
     return list(best.values())
