@@ -175,3 +175,33 @@ def test_a_statement_continued_by_its_source_keeps_its_day(gz):
     assert c.claimant == "Myanmar resistance forces", c.evidence
     assert (c.claimant_side, c.claimant_party) == (Side.INDEPENDENT, "resistance")
     assert c.status is Status.CLAIMED and c.event_date == "2025-06-10", (c.status, c.event_date)
+
+
+def test_the_army_of_the_articles_war(gz):
+    # "the army" with no earlier source: the army party of the war whose parties the article names
+    text = ("Fighting with the Rapid Support Forces has eased in the capital. "
+            "The army said it had taken control of government buildings in central Omdurman.")
+    c = claims(gz, text)[("Omdurman", Event.CAPTURED)]
+    assert (c.claimant, c.claimant_party, c.status) == (
+        "Sudanese Armed Forces", "saf", Status.CLAIMED), c.evidence
+    # no party of any war named: "the army" stays unnamed rather than guessed
+    c = claims(gz, "The army said it had taken control of government buildings in central "
+                   "Omdurman.")[("Omdurman", Event.CAPTURED)]
+    assert c.claimant is None and c.claimant_party is None, c.evidence
+
+
+def test_conflict_army_must_be_one_of_its_parties(tmp_path, monkeypatch):
+    import geo.lang as lang
+    from geo.errors import LanguageDataError
+
+    bad = tmp_path / "conflicts.toml"
+    bad.write_text("[[conflict]]\nid = 'x'\nname = 'X'\narmy = 'zz'\n"
+                   "parties = [{ id = 'a', name = 'A' }]\n", encoding="utf-8")
+    monkeypatch.setattr(lang, "HERE", tmp_path)
+    lang.conflicts.cache_clear()
+    try:
+        with pytest.raises(LanguageDataError, match="army"):
+            lang.conflicts()
+    finally:
+        monkeypatch.undo()
+        lang.conflicts.cache_clear()

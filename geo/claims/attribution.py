@@ -69,6 +69,7 @@ class Reporting:
     list_preps: frozenset[str]
     about_preps: frozenset[str]
     goal_nouns: frozenset[str]
+    army_nouns: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -97,7 +98,29 @@ def reporting(code: str = "en") -> Reporting:
         list_preps=frozenset(w.get("list_preps", ())),
         about_preps=frozenset(w.get("about_preps", ())),
         goal_nouns=frozenset(w.get("goal_nouns", ())),
+        army_nouns=frozenset(w.get("army_nouns", ())),
         claimants=claimants)
+
+
+def article_army(text: str, rep: Reporting) -> Source | None:
+    """The party an unqualified "the army" means in this article: the ``army`` of the war
+    (geo/lang/conflicts.toml) whose parties the article names most, when it has one."""
+    from geo.lang import conflicts
+
+    sides = {s.value for s in Side}
+    named = {side for rx, _, side, _ in rep.claimants
+             if isinstance(side, str) and side not in sides and rx.search(text)}
+    if not named:
+        return None
+    best = max(((len(named & {p["id"] for p in c["parties"]}), c) for c in conflicts()
+                if c.get("army")), key=lambda x: x[0], default=(0, None))
+    if not best[0]:
+        return None
+    party = best[1]["army"]
+    name = next((n for _, n, side, _ in rep.claimants if side == party), None)
+    if name is None:
+        return None
+    return Source(name, party, "military", -1, "", f"in an article about the {best[1]['name']}")
 
 
 def name_source(text: str, rep: Reporting) -> tuple[str, object, str] | None:
@@ -114,6 +137,7 @@ class Memory:
 
     seen: list[Source] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)  # place mentions of the article
+    army: Source | None = None  # what "the army" means in this article's war (see article_army)
 
     def is_place(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.places)
@@ -170,6 +194,9 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
             if ante is not None:
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
+            if mem.army is not None and anaphor in rep.army_nouns:
+                return Source(mem.army.name, mem.army.side, mem.army.kind, start, core_text,
+                              f"'{core_text}' {mem.army.via} -> {mem.army.name}")
             return None
     if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
         sided = name_source(_text(doc, list(tok.subtree)), rep)

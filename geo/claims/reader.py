@@ -16,6 +16,7 @@ from geo.claims.attribution import (
     Frame,
     Memory,
     Source,
+    article_army,
     covering,
     frames,
     hypothetical,
@@ -36,6 +37,8 @@ class Reader:
         self.lang = load(code)
         self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
                                   for r in s.places])
+        if self.rep.army_nouns:
+            self.mem.army = article_army(doc.text, self.rep)
         self.frames: dict[int, list[Frame]] = {}
         self.parsed: dict[int, object] = {}
         self.sents = sents
