@@ -232,3 +232,13 @@ def test_withdrawal_from_a_place_is_no_advance_near_it(gz):
                       "Lyman.")
     assert ("Lyman", Event.CAPTURED) in out, sorted(out)
     assert ("Lyman", Event.ADVANCING) not in out
+
+
+def test_a_locator_is_not_a_list_and_potentially_is_a_scenario(gz):
+    out = _claims(gz, "Russia's defence ministry said its forces had captured Klishchiivka, allowing "
+                      "them potentially to cut off supply roads to the town of Chasiv Yar, south of "
+                      "Klishchiivka.")
+    assert ("Chasiv Yar", Event.THREATENED) in out, sorted(out)
+    assert ("Chasiv Yar", Event.ENCIRCLED) not in out
+    assert ("Klishchiivka", Event.ENCIRCLED) not in out and ("Klishchiivka", Event.THREATENED) \
+        not in out, sorted(out)

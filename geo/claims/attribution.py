@@ -70,6 +70,7 @@ class Reporting:
     about_preps: frozenset[str]
     goal_nouns: frozenset[str]
     army_nouns: frozenset[str]
+    hypothetical_adverbs: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -99,6 +100,7 @@ def reporting(code: str = "en") -> Reporting:
         about_preps=frozenset(w.get("about_preps", ())),
         goal_nouns=frozenset(w.get("goal_nouns", ())),
         army_nouns=frozenset(w.get("army_nouns", ())),
+        hypothetical_adverbs=frozenset(w.get("hypothetical_adverbs", ())),
         claimants=claimants)
 
 
@@ -394,6 +396,8 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
             if c.dep_ == "aux" and c.lower_ in rep.modals:
                 return True
             if c.dep_ == "mark" and c.lower_ in rep.hypothetical_marks:
+                return True
+            if c.dep_ == "advmod" and c.lower_ in rep.hypothetical_adverbs:
                 return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
             return True
