@@ -205,3 +205,19 @@ def test_conflict_army_must_be_one_of_its_parties(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         lang.conflicts.cache_clear()
+
+
+def test_a_nationality_claim_noun_is_the_claim_a_denial_wraps(gz):
+    out = claims(gz, "Kyiv's army has rejected Russian claims that its troops captured Velyka "
+                     "Novosilka, calling the report propaganda.")
+    c = next(c for (p, e), c in out.items() if e is Event.CAPTURED)
+    assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.DISPUTED), c.evidence
+
+
+def test_could_fall_and_avoiding_encirclement_are_scenarios(gz):
+    out = claims(gz, "Analysts warned that Kostiantynivka could fall within weeks.")
+    assert ("Kostyantynivka", Event.THREATENED) in out, sorted(out)
+    out = claims(gz, "Ukraine's army said its units had pulled out of Kurakhove to avoid "
+                     "encirclement.")
+    assert ("Kurakhove", Event.CAPTURED) in out and ("Kurakhove", Event.ENCIRCLED) not in out, \
+        sorted(out)

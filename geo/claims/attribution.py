@@ -339,6 +339,9 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
         obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         src = _source(obj, doc, offset, rep, mem)
+    if src is None and holder is None and any(c.dep_ == "amod" for c in tok.children):
+        src = _source(tok, doc, offset, rep, mem, stranger=False)  # "Russian claims that ..."
+        holder = tok if src is not None else None
     if src is None and holder is None:
         return None
     content = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")]
@@ -401,6 +404,9 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
                 return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
             return True
+        if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in (
+                rep.hypothetical_heads):
+            return True  # "to avoid encirclement", "threatened encirclement"
         if tok.dep_ in ("nsubj", "nsubjpass") and _is_goal(tok.head, rep):
             return True  # "X's liberation is a priority", "whose capture is one of the aims"
         if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
