@@ -221,3 +221,15 @@ def test_could_fall_and_avoiding_encirclement_are_scenarios(gz):
                      "encirclement.")
     assert ("Kurakhove", Event.CAPTURED) in out and ("Kurakhove", Event.ENCIRCLED) not in out, \
         sorted(out)
+
+
+def test_the_claimant_named_first_wins_and_a_launch_at_a_port_is_a_strike(gz):
+    # "Houthi rebels": the Houthis (named first), not the generic "rebels" of another war
+    out = claims(gz, "Houthi rebels said they had launched two drones at the port of Eilat.")
+    c = out[("Eilat", Event.STRIKE)]
+    assert (c.claimant, c.claimant_party) == ("Houthis", "houthis"), c.evidence
+    # a generic name with no side still takes the side its clause gives it
+    out = claims(gz, "The mayor, who was installed by Moscow, said 300 people were evacuated "
+                     "from Oleshky.")
+    c = out[("Oleshky", Event.EVACUATION)]
+    assert c.claimant_side is Side.RUSSIA, c.evidence

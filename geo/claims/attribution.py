@@ -125,12 +125,21 @@ def article_army(text: str, rep: Reporting) -> Source | None:
     return Source(name, party, "military", -1, "", f"in an article about the {best[1]['name']}")
 
 
-def name_source(text: str, rep: Reporting) -> tuple[str, object, str] | None:
-    """(canonical name, side, kind) of the first claimant pattern found in ``text``."""
-    for rx, name, side, kind in rep.claimants:
-        if rx.search(text):
-            return name, side, kind
-    return None
+def name_source(text: str, rep: Reporting, sided: bool = False) -> tuple[str, object, str] | None:
+    """(canonical name, side, kind) of the claimant named first in ``text`` (the longest name
+    there, then the data's order; a bare state name only when nothing else is named):
+    "Houthi rebels" are the Houthis, not any rebels."""
+    best = None
+    for i, (rx, name, side, kind) in enumerate(rep.claimants):
+        if sided and side is None:
+            continue  # only a name that says whose side ("the mayor, installed by Moscow")
+        m = rx.search(text)
+        if m is not None:
+            # a state's own name is the fallback ("Kyiv's eastern command" is the command)
+            key = (kind == "state", m.start(), -(m.end() - m.start()), i)
+            if best is None or key < best[0]:
+                best = (key, (name, side, kind))
+    return best[1] if best else None
 
 
 @dataclass
@@ -201,7 +210,7 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
                               f"'{core_text}' {mem.army.via} -> {mem.army.name}")
             return None
     if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
-        sided = name_source(_text(doc, list(tok.subtree)), rep)
+        sided = name_source(_text(doc, list(tok.subtree)), rep, sided=True)
         if sided is not None and sided[1] is not None:
             found = sided
     if found is None:
