@@ -16,25 +16,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from geo.lang import load
 
-_WEEKDAY = re.compile(r"(?i)\b(?:on|late|early|last|next|this|since|by|from)?\s*"
-                      r"(?:late\s+|early\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
-                      r"sunday)(?:'s|\s+(?:night|morning|evening|afternoon))?\b")
-_MONTH_DAY = re.compile(rf"(?i)\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
-_DAY_MONTH = re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(\d{{4}}))?\b")
-_MONTH_YEAR = re.compile(rf"(?i)\b(?:in|since|by|until|from|during|early|late|mid-?)\s+"
-                         rf"(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b")
-_FUTURE = re.compile(r"(?i)\b(?:will|is due|are due|due to|is to|are to|is expected|are expected|"
-                     r"scheduled|plans? to|planning to|set to|next|upcoming|later this)\b")
+_EN = load("en")  # the date words are language data: geo/lang/en/dates.toml
+WEEKDAYS = list(_EN.words("dates", "weekdays"))
+MONTHS = list(_EN.words("dates", "months"))
+_WEEKDAY = _EN.regex("dates", "weekday")
+_MONTH_DAY = _EN.regex("dates", "month_day")
+_DAY_MONTH = _EN.regex("dates", "day_month")
+_MONTH_YEAR = _EN.regex("dates", "month_year")
+_FUTURE = _EN.regex("dates", "future")
+_NEXT = _EN.regex("dates", "next_weekday")
+_LAST = _EN.regex("dates", "last_weekday")
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tonight|last month|last year|this month|"
-                       r"the following month|the next month|the previous month|"
-                       r"earlier this month|the following day|the next day|overnight)\b")
+_RELATIVE = _EN.regex("dates", "relative")
+#: relative expression -> what it means (the word lists ``rel_<meaning>`` of dates.toml)
+_MEANING = {w.lower(): k[4:] for k in ("rel_today", "rel_yesterday", "rel_last_month",
+                                        "rel_this_month", "rel_last_year", "rel_following_month",
+                                        "rel_previous_month", "rel_following_day")
+            for w in _EN.words("dates", k)}
 
 
 def _month(token: str) -> int:
@@ -94,13 +94,13 @@ def _resolve_date(text: str, published: str | None, *,
     if pub is not None and dt.date(1, 1, 8) <= pub <= dt.date(9999, 12, 24):
         for m in _WEEKDAY.finditer(text):
             wd = WEEKDAYS.index(m.group(1).lower())
-            if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or re.match(
-                    r"(?i)\s*next\b", m.group(0)):
+            if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or _NEXT.match(
+                    m.group(0)):
                 ahead = (wd - pub.weekday()) % 7 or 7  # "is due to meet ... on Thursday"
                 found.append((m.start(1), (pub + dt.timedelta(days=ahead)).isoformat(), "day"))
                 continue
             back = (pub.weekday() - wd) % 7
-            if re.match(r"(?i)\s*last\b", m.group(0)) and back == 0:
+            if _LAST.match(m.group(0)) and back == 0:
                 back = 7
             found.append((m.start(1), (pub - dt.timedelta(days=back)).isoformat(), "day"))
     for m in _MONTH_YEAR.finditer(text):
@@ -146,36 +146,36 @@ def _ymd(pub: dt.date | None, month: int, day: int, year: str | None) -> str | N
 
 def _relative(word: str, pub: dt.date | None, anchor: tuple[str, str] | None
               ) -> tuple[str, str] | None:
-    if word in ("the following month", "the next month", "the previous month"):
+    word = _MEANING.get(word, word)
+    if word in ("following_month", "previous_month"):
         if not anchor:
             return None
         y, m = int(anchor[0][:4]), int(anchor[0][5:7]) if len(anchor[0]) >= 7 else 1
-        y, m = _shift_month(y, m, -1 if "previous" in word else 1)
+        y, m = _shift_month(y, m, -1 if word == "previous_month" else 1)
         return f"{y:04d}-{m:02d}", "month"
-    if word in ("the following day", "the next day"):
+    if word == "following_day":
         if not anchor or anchor[1] != "day" or anchor[0] >= "9999-12-31":
             return None
         d = dt.date.fromisoformat(anchor[0]) + dt.timedelta(days=1)
         return d.isoformat(), "day"
     if pub is None or not (dt.date(1, 2, 1) <= pub <= dt.date(9999, 11, 30)):
         return None
-    if word in ("today", "tonight"):
+    if word == "today":
         return pub.isoformat(), "day"
-    if word in ("yesterday", "overnight"):
+    if word == "yesterday":
         return (pub - dt.timedelta(days=1)).isoformat(), "day"
-    if word == "last month":
+    if word == "last_month":
         y, m = _shift_month(pub.year, pub.month, -1)
         return f"{y:04d}-{m:02d}", "month"
-    if word in ("this month", "earlier this month"):
+    if word == "this_month":
         return f"{pub.year:04d}-{pub.month:02d}", "month"
-    if word == "last year":
+    if word == "last_year":
         return f"{pub.year - 1:04d}", "year"
     return None
 
 
-_PUB = re.compile(r"(?im)^\s*(?:date|published|updated|posted)\s*[:\-]?\s*"
-                  r"(\d{4}-\d{2}-\d{2})\b")
-_PUB_WORDS = re.compile(rf"(?im)^\s*(?:published|updated|posted)?\s*:?\s*{_MON}\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
+_PUB = _EN.regex("dates", "publication")
+_PUB_WORDS = _EN.regex("dates", "publication_words")
 
 
 def find_publication_date(text: str) -> str | None:
