@@ -233,3 +233,16 @@ def test_the_claimant_named_first_wins_and_a_launch_at_a_port_is_a_strike(gz):
                      "from Oleshky.")
     c = out[("Oleshky", Event.EVACUATION)]
     assert c.claimant_side is Side.RUSSIA, c.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "У Генштабі ЗСУ розповіли, що росіяни намагалися просунутися в районі села Кліщіївка.",
+    "В Генштабе ВСУ сообщили, что российские войска пытались продвинуться в районе села "
+    "Клещеевка.",
+])
+def test_a_name_inside_the_reported_clause_is_not_its_source(gz, text):
+    ex = extract_article(Article(id="u.txt", text=text, published="2025-06-11"), gz)
+    front = [c for c in ex.claims if c.event.front_line]
+    assert front, [(c.place.name, c.event) for c in ex.claims]
+    assert all(c.claimant_side is Side.UKRAINE for c in front), [
+        (c.claimant, c.evidence) for c in front]

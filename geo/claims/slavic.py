@@ -85,9 +85,11 @@ def _data(code: str):
             return re.compile(r"(?!x)x")
 
     verb = rx("reporting", "verb").pattern.removeprefix("(?i)")
+    comp = "|".join(re.escape(w) for w in lang.words("reporting", "complementizers")) or "(?!x)x"
     return {
-        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил"
-        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:[\w'-]+\s+){{0,3}}$"),
+        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил";
+        # not across a complementizer ("розповіли, що росіяни ...": the clause reported)
+        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:(?!(?:{comp})\b)[\w'-]+\s+){{0,3}}$"),
         "verb_after": re.compile(rf"(?i)[\s,»\")]*(?:[\w'-]+[\s,]+){{0,3}}?(?:{verb})"),
         "events": lex.events_re, "event_of": lex.event_of_group, "claimants": claimants,
         "assessors": assessors, "locator": rx("events", "locator"),
