@@ -57,3 +57,30 @@ def test_restated_claim_keeps_the_earlier_day_and_overnight_is_the_night_before(
     ex = extract_article(Article(id="e.txt", text=text, published="2025-02-07"), gz)
     strikes = {(c.place.name, c.event_date) for c in ex.claims if c.event is Event.STRIKE}
     assert strikes == {("Izmayil", "2025-02-06")}, strikes  # the dateline is never the place
+
+
+@pytest.mark.parametrize("text,pub,code,expected", [
+    ("3 березня окупанти обстріляли", "2025-03-04", "uk", ("2025-03-03", "day")),
+    ("у неділю ворог атакував", "2025-03-04", "uk", ("2025-03-02", "day")),
+    ("вчора ввечері росіяни", "2025-03-04", "uk", ("2025-03-03", "day")),
+    ("в ночь на 2 марта беспилотники", "2025-03-04", "ru", ("2025-03-02", "day")),
+    ("в субботу, 1 марта, министерство", "2025-03-04", "ru", ("2025-03-01", "day")),
+    ("в середине марта", "2025-03-04", "ru", (None, None)),  # no day: no date
+    ("у середині березня", "2025-03-04", "uk", (None, None)),
+])
+def test_ukrainian_and_russian_dates(text, pub, code, expected):
+    assert resolve_date(text, pub, code=code) == expected
+
+
+def test_slavic_claims_carry_their_dates_and_an_unnamed_village_is_the_one_named(gz):
+    from geo.model import Article, Event
+    from geo.pipeline import extract_article
+
+    text = ("Окупанти заявили, що нібито взяли під контроль село Малинівка на Запоріжжі.\n\n"
+            "3 березня російські блогери поширили заяви про захоплення села на Запоріжжі. "
+            "У Силах оборони півдня це спростували.")
+    ex = extract_article(Article(id="uk.txt", text=text, published="2025-03-04"), gz)
+    cap = [c for c in ex.claims if c.event is Event.CAPTURED]
+    assert {c.place.place_type.value for c in cap} == {"settlement"}, [
+        (c.place.name, c.evidence) for c in cap]
+    assert "2025-03-03" in {c.event_date for c in cap}, [(c.place.name, c.event_date) for c in cap]

@@ -14,32 +14,68 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from dataclasses import dataclass
 
+from geo.errors import LanguageDataError
 from geo.lang import load
 
-_EN = load("en")  # the date words are language data: geo/lang/en/dates.toml
-WEEKDAYS = list(_EN.words("dates", "weekdays"))
-MONTHS = list(_EN.words("dates", "months"))
-_WEEKDAY = _EN.regex("dates", "weekday")
-_MONTH_DAY = _EN.regex("dates", "month_day")
-_DAY_MONTH = _EN.regex("dates", "day_month")
-_MONTH_YEAR = _EN.regex("dates", "month_year")
-_FUTURE = _EN.regex("dates", "future")
-_NEXT = _EN.regex("dates", "next_weekday")
-_LAST = _EN.regex("dates", "last_weekday")
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-_RELATIVE = _EN.regex("dates", "relative")
-#: relative expression -> what it means (the word lists ``rel_<meaning>`` of dates.toml)
-_MEANING = {w.lower(): k[4:] for k in ("rel_today", "rel_yesterday", "rel_last_month",
-                                        "rel_this_month", "rel_last_year", "rel_following_month",
-                                        "rel_previous_month", "rel_following_day")
-            for w in _EN.words("dates", k)}
+_MEANINGS = ("today", "yesterday", "last_month", "this_month", "last_year", "following_month",
+             "previous_month", "following_day")
+_NEVER = re.compile(r"(?!x)x")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
-def _month(token: str) -> int:
-    t = token.lower().rstrip(".")[:3]
-    return [m[:3] for m in MONTHS].index(t) + 1
+@dataclass(frozen=True)
+class _Rules:
+    """The date words of one language (``geo/lang/<code>/dates.toml``)."""
+
+    weekday_stems: tuple[str, ...]  # calendar order, Monday first
+    month_stems: tuple[str, ...]  # calendar order
+    weekday: re.Pattern[str]
+    month_day: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_year: re.Pattern[str]
+    future: re.Pattern[str]
+    next_: re.Pattern[str]
+    last: re.Pattern[str]
+    relative: re.Pattern[str]
+    meaning: dict
+    publication: re.Pattern[str]
+    publication_words: re.Pattern[str]
+
+
+@functools.cache
+def _rules(code: str = "en") -> _Rules:
+    lang = load(code)
+
+    def rx(name: str) -> re.Pattern[str]:
+        try:
+            return lang.regex("dates", name)
+        except LanguageDataError:  # a language without this expression never matches it
+            return _NEVER
+
+    return _Rules(
+        weekday_stems=lang.words("dates", "weekday_stems"),
+        month_stems=lang.words("dates", "month_stems"),
+        weekday=rx("weekday"), month_day=rx("month_day"), day_month=rx("day_month"),
+        month_year=rx("month_year"), future=rx("future"), next_=rx("next_weekday"),
+        last=rx("last_weekday"), relative=rx("relative"),
+        meaning={w.lower(): k for k in _MEANINGS for w in lang.words("dates", f"rel_{k}")},
+        publication=rx("publication"), publication_words=rx("publication_words"))
+
+
+def _stem_index(token: str, stems: tuple[str, ...]) -> int:
+    """The calendar position (0-based) of the longest stem ``token`` starts with."""
+    t = token.lower().translate(_APOSTROPHES)
+    best = max((len(st), i) for i, st in enumerate(stems) if t.startswith(st))
+    return best[1]
+
+
+def _month(token: str, code: str = "en") -> int:
+    return _stem_index(token, _rules(code).month_stems) + 1
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -47,21 +83,21 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return max(1, min(9999, n // 12)), n % 12 + 1
 
 
-def resolve_date(text: str, published: str | None, *,
-                 anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+def resolve_date(text: str, published: str | None, *, anchor: tuple[str, str] | None = None,
+                 code: str = "en") -> tuple[str | None, str | None]:
     """The first date expression in ``text`` as ``(ISO date, precision)``; see the module.
 
     A publication date at the very edge of the calendar (year 1 or 9999) gives no date rather
     than an overflow.
     """
     try:
-        return _resolve_date(text, published, anchor=anchor)
+        return _resolve_date(text, published, anchor=anchor, code=code)
     except (OverflowError, ValueError):
         return None, None
 
 
-def _resolve_date(text: str, published: str | None, *,
-                  anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+def _resolve_date(text: str, published: str | None, *, anchor: tuple[str, str] | None = None,
+                  code: str = "en") -> tuple[str | None, str | None]:
     """The first date expression in ``text`` as ``(ISO date, precision)``.
 
     Parameters
@@ -69,7 +105,9 @@ def _resolve_date(text: str, published: str | None, *,
     text : the sentence (or clause) to read.
     published : the publication date (``YYYY-MM-DD``); relative expressions need it.
     anchor : the last date the article named, for "the following month".
+    code : the language whose date words are read (``geo/lang/<code>/dates.toml``).
     """
+    R = _rules(code)
     pub = None
     if published:
         try:
@@ -83,30 +121,30 @@ def _resolve_date(text: str, published: str | None, *,
             found.append((m.start(), dt.date(*map(int, m.groups())).isoformat(), "day"))
         except ValueError:
             pass
-    for m in _MONTH_DAY.finditer(text):
-        d = _ymd(pub, _month(m.group(1)), int(m.group(2)), m.group(3))
+    for m in R.month_day.finditer(text):
+        d = _ymd(pub, _month(m.group(1), code), int(m.group(2)), m.group(3))
         if d:
             found.append((m.start(), d, "day"))
-    for m in _DAY_MONTH.finditer(text):
-        d = _ymd(pub, _month(m.group(2)), int(m.group(1)), m.group(3))
+    for m in R.day_month.finditer(text):
+        d = _ymd(pub, _month(m.group(2), code), int(m.group(1)), m.group(3))
         if d:
             found.append((m.start(), d, "day"))
     if pub is not None and dt.date(1, 1, 8) <= pub <= dt.date(9999, 12, 24):
-        for m in _WEEKDAY.finditer(text):
-            wd = WEEKDAYS.index(m.group(1).lower())
-            if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or _NEXT.match(
+        for m in R.weekday.finditer(text):
+            wd = _stem_index(m.group(1), R.weekday_stems)
+            if R.future.search(text[max(0, m.start() - 60):m.start()]) or R.next_.match(
                     m.group(0)):
                 ahead = (wd - pub.weekday()) % 7 or 7  # "is due to meet ... on Thursday"
                 found.append((m.start(1), (pub + dt.timedelta(days=ahead)).isoformat(), "day"))
                 continue
             back = (pub.weekday() - wd) % 7
-            if _LAST.match(m.group(0)) and back == 0:
+            if R.last.match(m.group(0)) and back == 0:
                 back = 7
             found.append((m.start(1), (pub - dt.timedelta(days=back)).isoformat(), "day"))
-    for m in _MONTH_YEAR.finditer(text):
+    for m in R.month_year.finditer(text):
         if any(a <= m.start(1) <= a + 12 for a, _, p in found if p == "day"):
             continue
-        mon = _month(m.group(1))
+        mon = _month(m.group(1), code)
         if m.group(2):
             y = int(m.group(2))
         elif pub is not None:
@@ -115,8 +153,8 @@ def _resolve_date(text: str, published: str | None, *,
             continue
         found.append((m.start(), f"{y:04d}-{mon:02d}", "month"))
     if pub is not None or anchor is not None:
-        for m in _RELATIVE.finditer(text):
-            got = _relative(m.group(1).lower(), pub, anchor)
+        for m in R.relative.finditer(text):
+            got = _relative(R.meaning.get(m.group(1).lower(), ""), pub, anchor)
             if got:
                 found.append((m.start(), *got))
     if not found:
@@ -146,7 +184,6 @@ def _ymd(pub: dt.date | None, month: int, day: int, year: str | None) -> str | N
 
 def _relative(word: str, pub: dt.date | None, anchor: tuple[str, str] | None
               ) -> tuple[str, str] | None:
-    word = _MEANING.get(word, word)
     if word in ("following_month", "previous_month"):
         if not anchor:
             return None
@@ -174,8 +211,6 @@ def _relative(word: str, pub: dt.date | None, anchor: tuple[str, str] | None
     return None
 
 
-_PUB = _EN.regex("dates", "publication")
-_PUB_WORDS = _EN.regex("dates", "publication_words")
 
 
 def find_publication_date(text: str) -> str | None:
@@ -185,13 +220,13 @@ def find_publication_date(text: str) -> str | None:
     '2025-12-02'
     """
     head = text[:400]
-    m = _PUB.search(head)
+    m = _rules().publication.search(head)
     if m:
         try:
             return dt.date.fromisoformat(m.group(1)).isoformat()
         except ValueError:
             return None
-    m = _PUB_WORDS.search(head)
+    m = _rules().publication_words.search(head)
     if m:
         try:
             return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2))).isoformat()

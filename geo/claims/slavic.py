@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
@@ -94,6 +95,7 @@ def _data(code: str):
         "events": lex.events_re, "event_of": lex.event_of_group, "claimants": claimants,
         "assessors": assessors, "locator": rx("events", "locator"),
         "anaphor": rx("events", "anaphor"), "verb": rx("reporting", "verb"),
+        "unnamed": rx("events", "unnamed_place"),
         "according": rx("reporting", "according"), "pronoun": rx("reporting", "pronoun"),
         "about_this": rx("reporting", "about_this"), "unverified": rx("status", "unverified"),
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
@@ -150,11 +152,18 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     drafts: list[dict] = []
     last: _Source | None = None
     prev_front: list[Resolution] = []
+    anchor: tuple[str, str] | None = None
     for s in sents:
+        date, prec = resolve_date(s.text, article.published, anchor=anchor, code=code)
+        if date:
+            anchor = (date, prec)
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
-        eligible = [r for r in s.places if _eligible(r, s, text, d)]
+        unnamed = [r for r in s.places if d["unnamed"].search(
+            text, max(0, r.mention.start - 40), r.mention.start)]
+        eligible = [r for r in s.places if _eligible(r, s, text, d) and r not in unnamed]
         links = _link(s, eligible)
-        if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
+        if not eligible and prev_front and s.triggers and (d["anaphor"].search(s.text)
+                                                           or unnamed):
             front = [t for t in s.triggers if t[2].front_line]
             if front:
                 links = [(r, min(front, key=lambda t: ORDER.index(t[2])), 0.6)
@@ -165,7 +174,9 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
             after_src = nxt.sources[0][1]
         for r, trig, strength in links:
             src, cue = _claimant_for(s, trig, d, last, after_src, primary)
-            drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
+            x = _draft(article, s, r, trig, strength, src, cue, d, denial, nxt)
+            x["date"], x["prec"] = date, prec
+            drafts.append(x)
         if s.sources:
             last = s.sources[-1][1]
         if nxt is not None and nxt.bullet:
@@ -351,7 +362,8 @@ def _contradictions(drafts: list[dict]) -> None:
 def _claim(article: Article, x: dict) -> Claim:
     return Claim(article=article, resolution=x["r"], event=x["event"], actor=x["actor"],
                  claimant=x["claimant"], claimant_side=x["side"], status=x["status"],
-                 event_date=None, date_precision=None, quote=article.text[x["a"]:x["b"]],
+                 event_date=x.get("date"), date_precision=x.get("prec"),
+                 quote=article.text[x["a"]:x["b"]],
                  quote_start=x["a"], quote_end=x["b"], confidence=round(min(1.0, x["conf"]), 3),
                  evidence="; ".join(x["notes"]))
 
@@ -360,6 +372,9 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     best: dict[tuple, Claim] = {}
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.status)
-        if key not in best:
-            best[key] = c
+        old = best.get(key)
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
     return list(best.values())
