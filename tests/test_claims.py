@@ -242,3 +242,13 @@ def test_a_locator_is_not_a_list_and_potentially_is_a_scenario(gz):
     assert ("Chasiv Yar", Event.ENCIRCLED) not in out
     assert ("Klishchiivka", Event.ENCIRCLED) not in out and ("Klishchiivka", Event.THREATENED) \
         not in out, sorted(out)
+
+
+def test_a_modal_weighing_a_reported_capture_is_no_threat(gz):
+    out = _claims(gz, "Russia's defence ministry said its forces had captured Kurakhove. The "
+                      "capture of Kurakhove would be the biggest gain in months.")
+    assert ("Kurakhove", Event.CAPTURED) in out and ("Kurakhove", Event.THREATENED) not in out, \
+        sorted(out)
+    out = _claims(gz, "The capture of Kurakhove would be the biggest gain in months, analysts said.")
+    assert ("Kurakhove", Event.THREATENED) in out and ("Kurakhove", Event.CAPTURED) not in out, \
+        sorted(out)

@@ -201,6 +201,12 @@ class Reader:
             return False
         return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
 
+    def is_noun(self, k: int, pos: int) -> bool:
+        """True when the word at ``pos`` is parsed as a noun ("the capture of X")."""
+        d = self.parsed.get(k)
+        tok = _token_at(d, self.sents[k].start, pos) if d is not None else None
+        return tok is not None and tok.pos_ == "NOUN"
+
     def hypothetical(self, k: int, pos: int) -> bool:
         return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
 

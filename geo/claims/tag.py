@@ -144,6 +144,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             focus = candidates[0]
         if _paragraph_break(text, s.end):
             focus = None
+    drafts = _drop_scenarios_of_reported_captures(drafts)
     finish(drafts, reader, sents)
     claims = _dedupe([_claim(article, d) for d in drafts])
     # a resolved place with no claim at all is still listed, as a mention
@@ -178,6 +179,14 @@ def _statement_date(reader: Reader, dates: list, k: int, claimant: str) -> tuple
                                          for f in reader.frames.get(j, ())):
             return day, prec
     return None, None
+
+
+def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
+    """"The capture of X would be the first time ...": where the article reports X captured,
+    a modal about that capture weighs the event; it is not a second, threatened X."""
+    taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
+    return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
+                                      and d["resolution"].place.id in taken)]
 
 
 def _worth_parsing(sents: list[_Sent]) -> set[int]:
@@ -425,8 +434,11 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
         tail = UNVERIFIED.sub(" ", s.text[trig.start - s.start:])  # a hedge is not a scenario
         head = s.text[:trig.start - s.start]
         hypothetical = bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
+    scenario_of = None
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         notes.append(f"a scenario or a future, not a report: {event.value} -> threatened")
+        if reader.is_noun(k, trig.start):
+            scenario_of = event  # "the capture of X would be ...": weighs an event named
         event = Event.THREATENED
     at = attribute(reader, sents, k, r.place, trig, event, carried)
     if event is Event.ADVANCING and _ENTRY.match(cue):
@@ -447,7 +459,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             "side": at["side"], "stance": at["stance"], "around": at["around"],
             "denied_by": at["denied_by"], "status": Status.REPORTED, "date": date, "prec": prec,
             "a": a, "b": b, "k": k, "t": trig.start, "t_end": trig.end, "conf": conf,
-            "notes": notes, "stances": ()}
+            "notes": notes, "stances": (), "scenario_of": scenario_of}
 
 
 def _claim(article: Article, d: dict) -> Claim:
