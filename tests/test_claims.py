@@ -252,3 +252,10 @@ def test_a_modal_weighing_a_reported_capture_is_no_threat(gz):
     out = _claims(gz, "The capture of Kurakhove would be the biggest gain in months, analysts said.")
     assert ("Kurakhove", Event.THREATENED) in out and ("Kurakhove", Event.CAPTURED) not in out, \
         sorted(out)
+
+
+def test_generic_attacks_on_positions_are_fighting_not_strikes(gz):
+    out = _claims(gz, "Russian troops are carrying out attacks on Ukrainian positions near Toretsk.")
+    assert ("Toretsk", Event.FIGHTING) in out and ("Toretsk", Event.STRIKE) not in out, sorted(out)
+    out = _claims(gz, "A Russian attack on an apartment block in Sumy killed two people.")
+    assert ("Sumy", Event.STRIKE) in out, sorted(out)

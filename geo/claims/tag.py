@@ -61,6 +61,8 @@ _INCIDENTAL = _LANG.regex("events", "incidental_strike")
 _STATE_ADJECTIVE = _LANG.regex("events", "state_adjective")
 _DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
 _ENTRY = _LANG.regex("events", "entry_cue")
+_GENERIC_ATTACK = _LANG.regex("events", "generic_attack")
+_GROUND_TARGET = _LANG.regex("events", "ground_target")
 @dataclass(slots=True)
 class _Trigger:
     start: int
@@ -418,6 +420,10 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if axis and event is Event.STRIKE:
         event = Event.FIGHTING  # "a broad attack on the Aleppo and Idlib fronts"
         notes.append("an attack on a front or direction -> fighting")
+    elif event is Event.STRIKE and _GENERIC_ATTACK.match(trig.text) and _GROUND_TARGET.match(
+            article.text[trig.end:trig.end + 80]):
+        event = Event.FIGHTING  # "attacks on Ukrainian positions", "... of the eastern front"
+        notes.append("an attack on positions or a front -> fighting")
     withdrawn = any(o.loser and 0 <= r.mention.start - o.end <= 12 for o in s.triggers)
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser \
             and not withdrawn:  # "after the army withdrew from X": the 'from' is the withdrawal's
