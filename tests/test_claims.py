@@ -259,3 +259,12 @@ def test_generic_attacks_on_positions_are_fighting_not_strikes(gz):
     assert ("Toretsk", Event.FIGHTING) in out and ("Toretsk", Event.STRIKE) not in out, sorted(out)
     out = _claims(gz, "A Russian attack on an apartment block in Sumy killed two people.")
     assert ("Sumy", Event.STRIKE) in out, sorted(out)
+
+
+def test_tightening_a_siege_is_encirclement_of_the_place_after_it(gz):
+    out = _claims(gz, "Russian forces tightened their grip around Pokrovsk, the ministry said.")
+    assert ("Pokrovsk", Event.ENCIRCLED) in out, sorted(out)
+    # the cue points forward: a place before it is not the one besieged
+    out = _claims(gz, "Shelling hit Kharkiv as Russian forces tightened their squeeze around a "
+                      "nearby village.")
+    assert ("Kharkiv", Event.ENCIRCLED) not in out, sorted(out)
