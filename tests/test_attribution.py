@@ -246,3 +246,13 @@ def test_a_name_inside_the_reported_clause_is_not_its_source(gz, text):
     assert front, [(c.place.name, c.event) for c in ex.claims]
     assert all(c.claimant_side is Side.UKRAINE for c in front), [
         (c.claimant, c.evidence) for c in front]
+
+
+def test_he_refers_back_to_a_governor(gz):
+    text = ("Russia's defence ministry said its forces had established full control over "
+            "Kupiansk. \u201cThe fighting goes on,\u201d Oleh Syniehubov, the regional governor, "
+            "wrote on Telegram. He disputed the claim that Russia had complete control of "
+            "Kupiansk.")
+    out = claims(gz, text)
+    c = out[("Kupyansk", Event.CAPTURED)]
+    assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.DISPUTED), c.evidence
