@@ -256,3 +256,16 @@ def test_he_refers_back_to_a_governor(gz):
     out = claims(gz, text)
     c = out[("Kupyansk", Event.CAPTURED)]
     assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.DISPUTED), c.evidence
+
+
+def test_no_acknowledgement_from_the_other_side_leaves_a_claim_unverified(gz):
+    text = ("Russia's defence ministry said its forces had taken the village of Novoselivka. "
+            "Ukraine's military made no acknowledgement that Novoselivka was in Russian hands.")
+    c = claims(gz, text)[("Novoselivka", Event.CAPTURED)]
+    assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.UNVERIFIED), c.evidence
+    # the light verb's subject is the source of its reporting noun
+    from geo.claims.attribution import Memory, frames, reporting
+
+    d = parse.parser("en")("Ukraine's army issued a statement that it had retaken the town.")
+    (f,) = [f for f in frames(d, 0, reporting("en"), Memory()) if f.lemma == "statement"]
+    assert f.source is not None and f.source.text == "Ukraine's army", f.source

@@ -71,6 +71,7 @@ class Reporting:
     goal_nouns: frozenset[str]
     army_nouns: frozenset[str]
     hypothetical_adverbs: frozenset[str]
+    light_verbs: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -101,6 +102,7 @@ def reporting(code: str = "en") -> Reporting:
         goal_nouns=frozenset(w.get("goal_nouns", ())),
         army_nouns=frozenset(w.get("army_nouns", ())),
         hypothetical_adverbs=frozenset(w.get("hypothetical_adverbs", ())),
+        light_verbs=frozenset(w.get("light_verbs", ())),
         claimants=claimants)
 
 
@@ -348,6 +350,12 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
         obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         src = _source(obj, doc, offset, rep, mem)
+    if src is None and holder is None and tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() in rep.light_verbs):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:  # "X made no acknowledgement that", "X issued a statement"
+            src = _source(subj, doc, offset, rep, mem)
+            holder = subj if src is not None else None
     if src is None and holder is None and any(c.dep_ == "amod" for c in tok.children):
         src = _source(tok, doc, offset, rep, mem, stranger=False)  # "Russian claims that ..."
         holder = tok if src is not None else None
