@@ -268,3 +268,10 @@ def test_tightening_a_siege_is_encirclement_of_the_place_after_it(gz):
     out = _claims(gz, "Shelling hit Kharkiv as Russian forces tightened their squeeze around a "
                       "nearby village.")
     assert ("Kharkiv", Event.ENCIRCLED) not in out, sorted(out)
+
+
+def test_a_kind_phrase_before_of_name_is_no_place_of_its_own(gz):
+    out = _claims(gz, "Russian troops are moving deeper into the embattled Donbas city of "
+                      "Chasiv Yar from the east.")
+    assert ("Chasiv Yar", Event.ADVANCING) in out, sorted(out)
+    assert not [k for k in out if k[0] != "Chasiv Yar" and k[1].front_line], sorted(out)

@@ -62,6 +62,8 @@ _STATE_ADJECTIVE = _LANG.regex("events", "state_adjective")
 _DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
 _ENTRY = _LANG.regex("events", "entry_cue")
 _GENERIC_ATTACK = _LANG.regex("events", "generic_attack")
+_KIND_END = _LANG.regex("events", "kind_end")
+_OF_NAME = _LANG.regex("events", "of_name")
 _GROUND_TARGET = _LANG.regex("events", "ground_target")
 @dataclass(slots=True)
 class _Trigger:
@@ -246,6 +248,8 @@ def _eligible(r: Resolution, text: str) -> bool:
     if p.place_type in (PlaceType.REGION, PlaceType.WATER) and _QUALIFIER_AFTER.match(
             text, r.mention.end):
         return False  # "the Kharkiv region's Synkivka", "the Black Sea port of Odesa"
+    if _KIND_END.search(r.mention.text) and _OF_NAME.match(text, r.mention.end):
+        return False  # "the Donbas city of Severodonetsk": the kind of the place named next
     return True
 
 
