@@ -84,3 +84,15 @@ def test_slavic_claims_carry_their_dates_and_an_unnamed_village_is_the_one_named
     assert {c.place.place_type.value for c in cap} == {"settlement"}, [
         (c.place.name, c.evidence) for c in cap]
     assert "2025-03-03" in {c.event_date for c in cap}, [(c.place.name, c.event_date) for c in cap]
+
+
+def test_a_slavic_paragraph_keeps_its_day_for_the_next_sentence_only_within_it(gz):
+    from geo.model import Article, Event
+    from geo.pipeline import extract_article
+
+    text = ("В ночь на 2 марта беспилотники атаковали Харьков. В Сумах один человек погиб.\n\n"
+            "В Одессе прогремели взрывы.")
+    ex = extract_article(Article(id="ru.txt", text=text, published="2025-03-04"), gz)
+    days = {c.place.name: c.event_date for c in ex.claims if c.event is Event.STRIKE}
+    assert days.get("Sumy") == "2025-03-02", days
+    assert days.get("Odesa", days.get("Odessa")) is None, days  # another paragraph: no day

@@ -153,10 +153,18 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     last: _Source | None = None
     prev_front: list[Resolution] = []
     anchor: tuple[str, str] | None = None
+    para: tuple[str, str] | None = None  # the day the current paragraph named
+    prev_end = 0
     for s in sents:
+        if "\n" in text[prev_end:s.start]:
+            para = None  # a new paragraph or digest item: its own day, if any
+        prev_end = s.end
         date, prec = resolve_date(s.text, article.published, anchor=anchor, code=code)
         if date:
             anchor = (date, prec)
+            para = (date, prec) if prec == "day" else None
+        elif para is not None:
+            date, prec = para  # "В ночь на 27 февраля ... атаковали. В Хмельницком погиб ..."
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
         unnamed = [r for r in s.places if d["unnamed"].search(
             text, max(0, r.mention.start - 40), r.mention.start)]
