@@ -275,3 +275,10 @@ def test_a_kind_phrase_before_of_name_is_no_place_of_its_own(gz):
                       "Chasiv Yar from the east.")
     assert ("Chasiv Yar", Event.ADVANCING) in out, sorted(out)
     assert not [k for k in out if k[0] != "Chasiv Yar" and k[1].front_line], sorted(out)
+
+
+def test_an_apposition_after_a_kind_noun_keeps_the_cue_close(gz):
+    out = _claims(gz, "Several explosions were heard in Ukraine's capital, Kyiv, and the nearby "
+                      "city of Brovary early Saturday.")
+    assert out[("Kyiv", Event.STRIKE)].event_date == "2025-06-07", sorted(out)
+    assert ("Brovary", Event.STRIKE) in out, sorted(out)

@@ -63,6 +63,7 @@ _DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
 _ENTRY = _LANG.regex("events", "entry_cue")
 _GENERIC_ATTACK = _LANG.regex("events", "generic_attack")
 _KIND_END = _LANG.regex("events", "kind_end")
+_KIND_COMMA = _LANG.regex("events", "kind_comma")
 _OF_NAME = _LANG.regex("events", "of_name")
 _GROUND_TARGET = _LANG.regex("events", "ground_target")
 @dataclass(slots=True)
@@ -343,8 +344,8 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution]) -
             d *= 0.4  # the place is the verb's object: "close to capturing the city of Kupiansk"
         elif _INCLUDING.search(gap) and not re.search(r"[;:]|\.\s+[A-Z]", gap):
             d *= 0.3  # "entered several settlements ..., including the town of X"
-        elif "," in gap:
-            d += 25
+        elif "," in gap and not (gap.count(",") == 1 and _KIND_COMMA.search(gap)):
+            d += 25  # (not "heard in Iran's capital, Tehran": an apposition)
         between = (t.end, m.start)
     elif m.end <= t.start:
         gap = text[m.end:t.start]
