@@ -16,8 +16,8 @@ _GENERIC_SOURCES = {"analysts"}
 
 
 @functools.cache
-def _rx(name: str) -> re.Pattern[str]:
-    return load("en").regex("reporting", name)
+def _rx(name: str, file: str = "reporting") -> re.Pattern[str]:
+    return load("en").regex(file, name)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,7 +36,7 @@ def sources(sentence: str) -> tuple[tuple[int, int, str, object, str, str, bool]
             frame = None
             if _rx("according").search(before):
                 frame = "according to"
-            elif _rx("claims_that").match(after) or re.search(r"(?i)claims?$", m.group(0)):
+            elif _rx("claims_that").match(after) or _rx("claim_word").search(m.group(0)):
                 frame = "claims that"
             elif _rx("speech_after").match(after) or _rx("speech_before").search(sentence[max(0, a - 40):a]):
                 frame = "said"
@@ -84,19 +84,19 @@ def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
         for m in rx.finditer(sentence):
             d = t - m.start() if m.start() <= t else (m.start() - t) * 1.5
             value = actor
-            if event is Event.CAPTURED and re.match(r"(?i)^\s*out of",
-                                                         sentence[m.end():m.end() + 12]):
+            if event is Event.CAPTURED and _rx("out_of", "actors").match(
+                    sentence[m.end():m.end() + 12]):
                 value = "ukraine" if actor == "russia" else "russia"  # "pushed Ukrainian troops out of"
             if best is None or d < best[0]:
                 best = (d, value)
     if best is not None and best[0] < 160:
         return Actor(best[1])
-    if re.search(r"(?i)\b(?:its|our|their) (?:forces|troops|army|units)\b", sentence) and side in (
+    if _rx("own_forces", "actors").search(sentence) and side in (
             Side.RUSSIA, Side.UKRAINE):
         return Actor(side.value)
     if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE):
         return Actor(side.value)
     if event is Event.HELD:
-        return Actor.UKRAINE if re.search(r"(?i)ukrain|kyiv", sentence) else None
+        return Actor.UKRAINE if _rx("holder_ukraine", "actors").search(sentence) else None
     return None

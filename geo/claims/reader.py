@@ -16,6 +16,7 @@ from geo.claims.attribution import (
     Frame,
     Memory,
     Source,
+    article_army,
     covering,
     frames,
     hypothetical,
@@ -36,6 +37,8 @@ class Reader:
         self.lang = load(code)
         self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
                                   for r in s.places])
+        if self.rep.army_nouns:
+            self.mem.army = article_army(doc.text, self.rep)
         self.frames: dict[int, list[Frame]] = {}
         self.parsed: dict[int, object] = {}
         self.sents = sents
@@ -197,6 +200,12 @@ class Reader:
         if tok is None or tok.pos_ != "NOUN":
             return False
         return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
+
+    def is_noun(self, k: int, pos: int) -> bool:
+        """True when the word at ``pos`` is parsed as a noun ("the capture of X")."""
+        d = self.parsed.get(k)
+        tok = _token_at(d, self.sents[k].start, pos) if d is not None else None
+        return tok is not None and tok.pos_ == "NOUN"
 
     def hypothetical(self, k: int, pos: int) -> bool:
         return hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)

@@ -86,13 +86,16 @@ def _data(code: str):
             return re.compile(r"(?!x)x")
 
     verb = rx("reporting", "verb").pattern.removeprefix("(?i)")
+    comp = "|".join(re.escape(w) for w in lang.words("reporting", "complementizers")) or "(?!x)x"
     return {
-        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил"
-        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:[\w'-]+\s+){{0,3}}$"),
+        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил";
+        # not across a complementizer ("розповіли, що росіяни ...": the clause reported)
+        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:(?!(?:{comp})\b)[\w'-]+\s+){{0,3}}$"),
         "verb_after": re.compile(rf"(?i)[\s,»\")]*(?:[\w'-]+[\s,]+){{0,3}}?(?:{verb})"),
         "events": lex.events_re, "event_of": lex.event_of_group, "claimants": claimants,
         "assessors": assessors, "locator": rx("events", "locator"),
         "anaphor": rx("events", "anaphor"), "verb": rx("reporting", "verb"),
+        "unnamed": rx("events", "unnamed_place"),
         "according": rx("reporting", "according"), "pronoun": rx("reporting", "pronoun"),
         "about_this": rx("reporting", "about_this"), "unverified": rx("status", "unverified"),
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
@@ -150,17 +153,25 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     last: _Source | None = None
     prev_front: list[Resolution] = []
     anchor: tuple[str, str] | None = None
-    anchor_para = -1
+    para: tuple[str, str] | None = None  # the day the current paragraph named
+    prev_end = 0
     for s in sents:
-        nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
+        if "\n" in text[prev_end:s.start]:
+            para = None  # a new paragraph or digest item: its own day, if any
+        prev_end = s.end
         date, prec = resolve_date(s.text, article.published, anchor=anchor, code=code)
         if date:
-            anchor, anchor_para = (date, prec), s.para
-        elif anchor is not None and anchor_para == s.para and not s.bullet:
-            date, prec = anchor  # the paragraph's time goes on until another is named
-        eligible = [r for r in s.places if _eligible(r, s, text, d)]
+            anchor = (date, prec)
+            para = (date, prec) if prec == "day" else None
+        elif para is not None:
+            date, prec = para  # "В ночь на 27 февраля ... атаковали. В Хмельницком погиб ..."
+        nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
+        unnamed = [r for r in s.places if d["unnamed"].search(
+            text, max(0, r.mention.start - 40), r.mention.start)]
+        eligible = [r for r in s.places if _eligible(r, s, text, d) and r not in unnamed]
         links = _link(s, eligible)
-        if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
+        if not eligible and prev_front and s.triggers and (d["anaphor"].search(s.text)
+                                                           or unnamed):
             front = [t for t in s.triggers if t[2].front_line]
             if front:
                 links = [(r, min(front, key=lambda t: ORDER.index(t[2])), 0.6)
@@ -171,8 +182,9 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
             after_src = nxt.sources[0][1]
         for r, trig, strength in links:
             src, cue = _claimant_for(s, trig, d, last, after_src, primary)
-            drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
-            drafts[-1].update(date=date, prec=prec)
+            x = _draft(article, s, r, trig, strength, src, cue, d, denial, nxt)
+            x["date"], x["prec"] = date, prec
+            drafts.append(x)
         if s.sources:
             last = s.sources[-1][1]
         if nxt is not None and nxt.bullet:
@@ -369,6 +381,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.status)
         old = best.get(key)
-        if old is None or c.event_date and not old.event_date:
-            best[key] = c
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
     return list(best.values())
