@@ -90,6 +90,18 @@ def test_dateline_is_neither_event_place_nor_claimant(gz):
     assert c.claimant == "Ukrainian regional authorities"
 
 
+def test_title_case_dateline_is_no_place_and_its_date_no_event_date(gz):
+    # published 2025-06-11, a Wednesday: the dateline's "Jun 11" is the filing day
+    out = claims(gz, "Kharkiv, Jun 11 (Reuters) Russian shelling killed two people in "
+                     "Kupiansk on Monday, the regional governor said.")
+    assert not [c for (p, e), c in out.items() if p == "Kharkiv" and e.front_line]
+    c = out[("Kupyansk", Event.STRIKE)]
+    assert c.event_date == "2025-06-09", c.evidence
+    out = claims(gz, "Kharkiv, Jun 11 (Reuters) Russian shelling killed two people in "
+                     "Kupiansk, the regional governor said.")
+    assert out[("Kupyansk", Event.STRIKE)].event_date is None
+
+
 def test_passive_agent_is_the_source(gz):
     out = claims(gz, "The capture of Vovchansk by Russian troops was announced by the Kremlin "
                      "on Thursday.")

@@ -296,11 +296,11 @@ def _datelines(text: str, lang) -> list[tuple[int, int]]:
     pats = lang.raw.get("reporting.toml", {}).get("patterns", {})
     if "dateline" not in pats:
         return []
-    rx = lang.regex("reporting", "dateline")
     out = []
-    for m in rx.finditer(text[:4000]):
-        out.append(m.span())
-    return out
+    for name in ("dateline", "dateline_titled"):
+        if name in pats:
+            out += [m.span() for m in lang.regex("reporting", name).finditer(text[:4000])]
+    return sorted(out)
 
 
 __all__ = ["Reader", "other_side", "parties"]

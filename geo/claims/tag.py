@@ -126,7 +126,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             if front:
                 links = [(focus, front[0], 0.6)]
                 carried = True
-        date, prec = resolve_date(s.text, article.published, anchor=anchor)
+        # a dateline's date is when the wire filed, not when anything happened
+        date, prec = resolve_date(reader._masked(s), article.published, anchor=anchor)
         dates.append((date, prec))
         if date:
             anchor = (date, prec)
