@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from gazetteer.forms import _APOS, _CYR, SKELETON, _morph, forms, languages_of, nominative, skeleton
+from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, forms, languages_of,
+                             nominative, skeleton)
 from geo.text import fold
 
 __all__ = ["FORM_COUNTRIES", "add_to_table", "region_names", "skeleton_mentions"]
@@ -138,6 +139,7 @@ def add_to_table(t) -> dict:
                     if all(k != i for k, *_ in t.index[sk]):
                         t.index[sk].append((i, False, 0.6, name))
                         stats["skeletons"] += 1
+    clear_memos()
     return dict(stats)
 
 
