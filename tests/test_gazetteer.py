@@ -249,3 +249,17 @@ def test_a_village_without_its_own_point_sits_in_its_own_hromada(gz):
     pokrovsk = [c.place for c in gz.candidates("pokrovsk") if c.place.admin1 == "Donetsk Oblast"][0]
     assert zk.precision is Precision.EXACT and zk.raw["hromada"] == "Shakhivska"
     assert km(zk.lat, zk.lon, pokrovsk.lat, pokrovsk.lon) < 40
+
+
+def test_a_packed_column_reads_like_the_list_it_was_made_from():
+    from bisect import bisect_left
+
+    from gazetteer import _column, _Column
+
+    items = ["", "alpha", "beta", "", "gamma delta", "ζ"]
+    col = _Column(*_column(items))
+    assert len(col) == len(items) and [col[i] for i in range(len(items))] == items
+    assert list(col) == items and col[-1] == "ζ" and col + ["x"] == items + ["x"]
+    keys = _Column(*_column(sorted(["kyiv", "kharkiv", "pokrovsk", "odesa"])))
+    assert keys[bisect_left(keys, "odesa")] == "odesa" and bisect_left(keys, "zz") == 4
+    assert list(_Column(*_column([]))) == []
