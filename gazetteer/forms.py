@@ -68,12 +68,15 @@ def _score(p, head: bool) -> float:
 _PARSES: dict = {}
 _LEXEMES: dict = {}
 _TAGS: dict = {}
+_PARSE_MEMO = 20_000
 
 
 def _parse(m, word: str) -> tuple:
     key = (m.lang, word)
     hit = _PARSES.get(key)
     if hit is None:
+        if len(_PARSES) >= _PARSE_MEMO:
+            _PARSES.clear()  # bounded: the build's peak memory stays where it was
         hit = _PARSES[key] = tuple(m.parse(word))
     return hit
 

@@ -23,7 +23,7 @@ from geo.text import fold
 
 TABLE = Path(__file__).resolve().parent / "name_variants.csv"
 
-__all__ = ["adjective_variants", "compass_variants", "without_article"]
+__all__ = ["add_alternate", "adjective_variants", "compass_variants", "without_article"]
 
 
 @lru_cache(maxsize=1)
@@ -105,3 +105,13 @@ def adjective_variants(uk: str, romanise) -> set[str]:
             own = romanise(uk)
             return {f"{stem}{lat} {rest}" for _, lat in endings} - {own}
     return set()
+
+
+def add_alternate(t, i: int, name: str, main: str, words, main_names, base: float) -> None:
+    """Add a generated alternate name of place ``i`` to build table ``t``: down-weighted when
+    it is an English word (0.1) or another place's main name (0.3), skipped when it is the
+    place's own (``main``, folded)."""
+    k = " ".join(fold(name).split())
+    if len(k) < 4 or k == main:
+        return
+    t.name(i, name, main=False, weight=0.1 if k in words else 0.3 if k in main_names else base)
