@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from geo.claims.parse import token_at
 from geo.lang import load
 from geo.model import Side
 
@@ -340,7 +341,7 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
     "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
     if doc is None:
         return False
-    tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+    tok = token_at(doc, offset, pos)
     if tok is None:
         return False
     seen = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from geo.errors import FrontlineError
@@ -50,7 +51,30 @@ def parser(code: str = "en"):
     if meta.get("tag_map") and "attribute_ruler" in nlp.pipe_names:
         _tag_map_component(code, meta["tag_map"], meta.get("aux", ()))
         nlp.replace_pipe("attribute_ruler", f"frontline_pos_{code}")
+    if "lemmatizer" in nlp.pipe_names:
+        _memoize_lemmas(nlp.get_pipe("lemmatizer"))
     return nlp
+
+
+def _memoize_lemmas(lem) -> None:
+    """Remember every lemma the rule lemmatizer works out, keyed by what it reads (the word,
+    its part of speech and its morphology): spaCy caches only some of its answers and works
+    the others out again for every token (speed; the lemmas are the same by construction)."""
+    if getattr(lem, "mode", None) != "rule":
+        return
+    rule = lem.rule_lemmatize
+    memo: dict = {}
+
+    def lemmatize(token):
+        key = (token.orth, token.pos, token.morph.key)
+        found = memo.get(key)
+        if found is None:
+            found = rule(token)
+            if len(memo) < 500_000:
+                memo[key] = found
+        return found
+
+    lem.lemmatize = lemmatize
 
 
 def _tag_map_component(code: str, tag_map: dict, aux) -> None:
@@ -62,13 +86,32 @@ def _tag_map_component(code: str, tag_map: dict, aux) -> None:
         return
     aux = frozenset(aux)
 
+    import numpy
+    from spacy.attrs import LOWER, POS, TAG
+
+    strings: dict = {}  # hash of a fine tag or a word -> its string, filled on first sight
+
+    def pos_of(tag: int, lower: int, vocab) -> int:
+        key = (tag, lower)
+        found = strings.get(key)
+        if found is None:
+            pos = tag_map.get(vocab.strings[tag] if tag else "", "X")
+            if pos == "VERB" and vocab.strings[lower] in aux:
+                pos = "AUX"
+            found = vocab.strings.add(pos)
+            if len(strings) < 500_000:
+                strings[key] = found
+        return found
+
     @Language.component(name)
     def _pos(doc):
-        for t in doc:
-            pos = tag_map.get(t.tag_, "X")
-            if pos == "VERB" and t.lower_ in aux:
-                pos = "AUX"
-            t.pos_ = pos
+        # one array in and one out instead of a Token object per word (speed)
+        if not len(doc):
+            return doc
+        arr = doc.to_array([TAG, LOWER])
+        vocab = doc.vocab
+        out = [pos_of(tag, lower, vocab) for tag, lower in arr.tolist()]
+        doc.from_array([POS], numpy.asarray(out, dtype="uint64").reshape(-1, 1))
         return doc
 
 
@@ -99,3 +142,21 @@ def _clip(texts: Iterable[str]) -> Iterable[str]:
         # a lone surrogate (from a JSON escape) cannot be encoded for the parser: one
         # replacement character keeps every offset where it was
         yield _SURROGATES.sub("\ufffd", t) if _SURROGATES.search(t) else t
+
+
+def token_at(doc, offset: int, pos: int):
+    """The token of ``doc`` (a sentence starting at article offset ``offset``) whose characters
+    hold article offset ``pos``, or None (between tokens, outside the sentence).  A binary
+    search over the tokens' starts, worked out once per ``Doc``, instead of a scan."""
+    if doc is None:
+        return None
+    starts = doc.user_data.get("frontline_starts")
+    if starts is None:
+        from spacy.attrs import IDX
+
+        starts = doc.user_data["frontline_starts"] = doc.to_array(IDX).tolist()
+    i = bisect_right(starts, pos - offset) - 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    return tok if pos - offset < tok.idx + len(tok.text) else None
