@@ -221,7 +221,8 @@ def frames(doc, offset: int, rep: Reporting, mem: Memory) -> list[Frame]:
     """Every reporting frame of one parsed sentence (``offset``: its start in the article)."""
     if doc is None or not len(doc):
         return []
-    whole = (offset, offset + len(doc.text))
+    last = doc[-1]  # len(doc.text) without building the text (speed)
+    whole = (offset, offset + last.idx + len(last.text_with_ws))
     out: list[Frame] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
