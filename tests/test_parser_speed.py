@@ -1,0 +1,75 @@
+"""The parser's speed-ups give the analyses the slow paths gave: token lookup by offset, the
+array-based part-of-speech and lemma components, and parsing in batches.  Invented sentences
+(written for these tests, not taken from the dev or seed articles); the real spaCy model runs."""
+from __future__ import annotations
+
+import pytest
+
+from geo.claims import parse
+from geo.lang import load
+
+pytestmark = pytest.mark.skipif(not parse.available("en"),
+                                reason="the English parser model is not installed (make install)")
+
+SENTENCES = [
+    "The brigade said on Tuesday that  its units had repelled three assaults near Hlybokyi.",
+    "Officials denied reports that the town of Ostrivka had fallen, calling them \"fakes\".",
+    "Drones struck a depot outside Velykyi Luh; the governor's office was investigating.",
+    "Residents were being evacuated as shelling intensified, according to the regional police.",
+    "Moscow claims its troops are advancing toward Sosnivka, but Kyiv says they were pushed back.",
+    "",
+    "   ",
+]
+
+
+def _scan(doc, offset: int, pos: int):
+    """The linear scan that token_at replaced."""
+    return next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+
+
+def test_token_at_agrees_with_a_scan_at_every_offset():
+    docs = parse.parse(SENTENCES)
+    for offset in (0, 1234):
+        for doc, text in zip(docs, SENTENCES):
+            for pos in range(offset - 2, offset + len(text) + 3):
+                want = _scan(doc, offset, pos)
+                got = parse.token_at(doc, offset, pos)
+                assert (None if want is None else want.i) == (None if got is None else got.i), \
+                    (text, pos - offset)
+    assert parse.token_at(None, 0, 3) is None
+
+
+def test_lemmas_are_the_rule_lemmatizers_own():
+    import spacy
+
+    stock = spacy.load(load("en").parser, exclude=["ner"]).get_pipe("lemmatizer")
+    seen = 0
+    for doc in parse.parse(SENTENCES * 2):  # twice: the second pass reads the memo
+        for t in doc:
+            assert t.lemma_ == stock.rule_lemmatize(t)[0], t.text
+            seen += 1
+    assert seen > 80
+    lemmas = {t.text: t.lemma_ for d in parse.parse(SENTENCES) for t in d}
+    assert (lemmas["repelled"], lemmas["assaults"], lemmas["denied"]) == ("repel", "assault",
+                                                                          "deny")
+
+
+def test_parts_of_speech_follow_the_language_tag_map():
+    meta = load("en").raw["language.toml"]
+    tag_map, aux = meta["tag_map"], set(meta.get("aux", ()))
+    for doc in parse.parse(SENTENCES):
+        for t in doc:
+            want = tag_map.get(t.tag_, "X")
+            if want == "VERB" and t.lower_ in aux:
+                want = "AUX"
+            assert t.pos_ == want, (t.text, t.tag_)
+
+
+def test_parsing_in_one_batch_or_one_by_one_gives_the_same_analysis():
+    def analysis(docs):
+        return [[(t.idx, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in d] for d in docs]
+
+    together = analysis(parse.parse(SENTENCES))
+    alone = [analysis(parse.parse([s]))[0] for s in SENTENCES]
+    assert together == alone
+    assert together[0] and not together[5]
