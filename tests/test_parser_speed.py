@@ -73,3 +73,55 @@ def test_parsing_in_one_batch_or_one_by_one_gives_the_same_analysis():
     alone = [analysis(parse.parse([s]))[0] for s in SENTENCES]
     assert together == alone
     assert together[0] and not together[5]
+
+
+ARTICLES = {  # invented reports, each with claims that the parse attributes
+    "a.txt": "The regional governor said on Sunday that Russian forces had captured Ostrivka. "
+             "Ukraine's General Staff denied it, saying its units still held the village.",
+    "b.txt": "Ukrainian troops repelled two assaults near Lyman, the brigade said in a statement.",
+    "c.txt": "Drones struck an oil depot near Kramatorsk overnight, local officials reported. "
+             "Nobody was hurt, they said.",
+    "d.txt": "Moscow claims its units are advancing toward Kupiansk; Kyiv calls this a fabrication.",
+}
+
+
+def _claims(exs) -> list:
+    return [(e.article.id, [(c.place.id, c.event.value, c.claimant, c.status.value, c.quote_start)
+                            for c in e.claims]) if hasattr(e, "claims") else ("failure", str(e))
+            for e in exs]
+
+
+def test_batched_extraction_is_the_one_by_one_extraction_in_order(gz, tmp_path, monkeypatch):
+    from geo import pipeline
+
+    for i in range(3):  # copies too: each is parsed for itself
+        for name, text in ARTICLES.items():
+            (tmp_path / f"{i}{name}").write_text(text, encoding="utf-8")
+    (tmp_path / "1bad.txt").write_bytes(b"\xff\xfe\x00\x00" * 10)  # a failure in the middle
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    alone = _claims(pipeline.extract_paths([str(tmp_path)], gz=gz))
+    monkeypatch.setattr(pipeline, "BATCH", 5)  # batches that straddle the failure
+    together = _claims(pipeline.extract_paths([str(tmp_path)], gz=gz))
+    assert together == alone
+    assert len(alone) == 13 and any(c for _, c in alone if isinstance(c, list))
+    assert any(a == "failure" for a, _ in alone)
+
+
+def test_a_batch_parses_every_request_and_survives_an_article_that_fails():
+    batch = parse.Batch(3)
+
+    def read(text):
+        return parse.parse([text, "A second sentence about Lyman."])
+
+    def fail():
+        raise ValueError("this article cannot be read")
+
+    slots = [batch.run(read, SENTENCES[0]), batch.run(fail), batch.run(read, SENTENCES[0])]
+    for s in slots:
+        s["thread"].join(timeout=60)
+        assert not s["thread"].is_alive()
+    first, second = slots[0]["result"], slots[2]["result"]
+    assert first[0] is not second[0]  # the same sentence of two articles is parsed twice
+    assert [t.text for t in first[0]] == [t.text for t in second[0]]
+    assert [t.dep_ for t in first[1]] == [t.dep_ for t in parse.parse([first[1].text])[0]]
+    assert isinstance(slots[1]["error"], ValueError)

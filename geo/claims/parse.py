@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -148,11 +149,92 @@ def available(code: str = "en") -> bool:
 
 
 def parse(texts: Sequence[str], code: str = "en") -> list:
-    """spaCy ``Doc``s of ``texts`` (one per sentence), in order."""
+    """spaCy ``Doc``s of ``texts`` (one per sentence), in order.
+
+    Called from an article read inside a :class:`Batch`, the request joins the batch's one
+    ``nlp.pipe`` call (the analyses are the same: spaCy parses each sentence on its own)."""
+    batch = getattr(_LOCAL, "batch", None)
+    if batch is not None and texts:
+        return batch.parse(texts, code)
+    return _pipe(texts, code)
+
+
+def _pipe(texts: Sequence[str], code: str) -> list:
     nlp = parser(code)
     if nlp is None or not texts:
         return [None] * len(texts)
     return list(nlp.pipe(_clip(texts), batch_size=64))
+
+
+_LOCAL = threading.local()  # .batch: the Batch the current thread's article belongs to
+
+
+class Batch:
+    """Parse the sentences of several articles in one ``nlp.pipe`` call (speed: spaCy's cost
+    per call and per small matrix is paid once for the batch, not once per article).
+
+    Each article is read in its own thread (:meth:`run`); a thread that asks for a parse waits
+    until every article of the batch has either asked or finished, then one thread parses all
+    the requests, in order, and each gets its own ``Doc``s back.  Every request is parsed:
+    nothing is shared between articles, so identical sentences of two articles are parsed
+    twice.  One article at a time holds the interpreter, as before; memory is bounded by the
+    batch."""
+
+    def __init__(self, size: int):
+        self._cv = threading.Condition()
+        self._live = size
+        self._pending: list[tuple[Sequence[str], str, dict]] = []
+
+    def run(self, fn, *args) -> dict:
+        """``fn(*args)`` in a new thread of this batch; returns a slot that holds ``result`` or
+        ``error`` once :meth:`join` has returned."""
+        slot: dict = {}
+
+        def work():
+            _LOCAL.batch = self
+            try:
+                slot["result"] = fn(*args)
+            except BaseException as err:  # re-raised by the caller, in the article's turn
+                slot["error"] = err
+            finally:
+                _LOCAL.batch = None
+                with self._cv:
+                    self._live -= 1
+                    self._flush()
+
+        slot["thread"] = threading.Thread(target=work, daemon=True)
+        slot["thread"].start()
+        return slot
+
+    def parse(self, texts: Sequence[str], code: str) -> list:
+        slot: dict = {}
+        with self._cv:
+            self._pending.append((texts, code, slot))
+            self._flush()
+            while "docs" not in slot and "error" not in slot:
+                self._cv.wait()
+        if "error" in slot:
+            raise slot["error"]
+        return slot["docs"]
+
+    def _flush(self) -> None:
+        """Parse every pending request once each live article of the batch is waiting."""
+        if not self._pending or len(self._pending) < self._live:
+            return
+        pending, self._pending = self._pending, []
+        for code in dict.fromkeys(c for _, c, _ in pending):
+            mine = [(t, s) for t, c, s in pending if c == code]
+            try:
+                docs = _pipe([x for t, _ in mine for x in t], code)
+            except BaseException as err:
+                for _, s in mine:
+                    s["error"] = err
+                continue
+            i = 0
+            for t, s in mine:
+                s["docs"] = docs[i:i + len(t)]
+                i += len(t)
+        self._cv.notify_all()
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
