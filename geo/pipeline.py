@@ -167,16 +167,22 @@ def extract_paths(paths: Sequence[str], *, gz=None, progress: bool = False,
 
 
 #: articles read together so that their sentences are parsed in one spaCy call
-#: (:class:`geo.claims.parse.Batch`); the outputs do not depend on it
+#: (:class:`geo.claims.parse.Batch`; ``FRONTLINE_PARSE_BATCH`` in the environment sets it,
+#: 1 turns it off); the outputs do not depend on it
 BATCH = 32
 
 
 def _extracted(items: Iterator, gz, fallback: Callable | None) -> Iterator[Extraction | Failure]:
     """Extractions and failures in input order.  With the parser on, the articles are read
     :data:`BATCH` at a time and their sentences parsed together; without it, one by one."""
+    import os
+
     from geo.claims import parse
 
-    if not parse.enabled() or BATCH <= 1:
+    size = BATCH
+    if os.environ.get("FRONTLINE_PARSE_BATCH", "").strip().isdigit():
+        size = int(os.environ["FRONTLINE_PARSE_BATCH"])
+    if not parse.enabled() or size <= 1:
         for item in items:
             yield item if isinstance(item, Failure) else _one(item, gz, fallback)
         return
@@ -191,7 +197,7 @@ def _extracted(items: Iterator, gz, fallback: Callable | None) -> Iterator[Extra
             yield from _batch(chunk, gz, fallback)
             raise
         chunk.append(item)
-        if len(chunk) >= BATCH:
+        if len(chunk) >= size:
             yield from _batch(chunk, gz, fallback)
             chunk = []
     yield from _batch(chunk, gz, fallback)
@@ -212,10 +218,8 @@ def _batch(chunk: list, gz, fallback: Callable | None) -> Iterator[Extraction | 
         for item in chunk:
             yield item if isinstance(item, Failure) else _one(item, gz, fallback)
         return
-    batch = Batch(len(articles))
-    slots = {id(a): batch.run(_one, a, gz, fallback) for a in articles}
-    for slot in slots.values():
-        slot["thread"].join()
+    slots = dict(zip(map(id, articles),
+                     Batch().run([(_one, a, gz, fallback) for a in articles])))
     for item in chunk:
         if isinstance(item, Failure):
             yield item

@@ -108,20 +108,17 @@ def test_batched_extraction_is_the_one_by_one_extraction_in_order(gz, tmp_path, 
 
 
 def test_a_batch_parses_every_request_and_survives_an_article_that_fails():
-    batch = parse.Batch(3)
-
     def read(text):
-        return parse.parse([text, "A second sentence about Lyman."])
+        first = parse.parse([text, "A second sentence about Lyman."])
+        return first, parse.parse([text])  # a second request is parsed alone
 
     def fail():
         raise ValueError("this article cannot be read")
 
-    slots = [batch.run(read, SENTENCES[0]), batch.run(fail), batch.run(read, SENTENCES[0])]
-    for s in slots:
-        s["thread"].join(timeout=60)
-        assert not s["thread"].is_alive()
-    first, second = slots[0]["result"], slots[2]["result"]
+    slots = parse.Batch().run([(read, SENTENCES[0]), (fail,), (read, SENTENCES[0])])
+    assert all(not s["thread"].is_alive() for s in slots)
+    (first, again), (second, _) = slots[0]["result"], slots[2]["result"]
     assert first[0] is not second[0]  # the same sentence of two articles is parsed twice
-    assert [t.text for t in first[0]] == [t.text for t in second[0]]
+    assert [t.text for t in first[0]] == [t.text for t in second[0]] == [t.text for t in again[0]]
     assert [t.dep_ for t in first[1]] == [t.dep_ for t in parse.parse([first[1].text])[0]]
     assert isinstance(slots[1]["error"], ValueError)

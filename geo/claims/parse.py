@@ -173,68 +173,69 @@ class Batch:
     """Parse the sentences of several articles in one ``nlp.pipe`` call (speed: spaCy's cost
     per call and per small matrix is paid once for the batch, not once per article).
 
-    Each article is read in its own thread (:meth:`run`); a thread that asks for a parse waits
-    until every article of the batch has either asked or finished, then one thread parses all
-    the requests, in order, and each gets its own ``Doc``s back.  Every request is parsed:
+    :meth:`run` reads each article in a thread of its own, one thread running at a time: an
+    article runs until it asks for its parse (it then waits) or ends; then the next starts.
+    Once every article has asked or ended, their requests are parsed in one call, in order,
+    and the articles resume one after the other, each to its end.  Every request is parsed:
     nothing is shared between articles, so identical sentences of two articles are parsed
-    twice.  One article at a time holds the interpreter, as before; memory is bounded by the
-    batch."""
+    twice.  A second request of an article, after the batch was parsed, is parsed alone.
+    Memory is bounded by the batch."""
 
-    def __init__(self, size: int):
-        self._cv = threading.Condition()
-        self._live = size
-        self._pending: list[tuple[Sequence[str], str, dict]] = []
+    def __init__(self):
+        self._parsed = False
 
-    def run(self, fn, *args) -> dict:
-        """``fn(*args)`` in a new thread of this batch; returns a slot that holds ``result`` or
-        ``error`` once :meth:`join` has returned."""
-        slot: dict = {}
-
-        def work():
-            _LOCAL.batch = self
+    def run(self, calls: Sequence[tuple]) -> list[dict]:
+        """``fn(*args)`` for each ``(fn, *args)`` of ``calls``; one slot per call, in order,
+        holding ``result`` or ``error`` (raised by the caller in the article's turn)."""
+        slots = []
+        for fn, *args in calls:
+            slot: dict = {"parked": threading.Event()}
+            slot["thread"] = threading.Thread(target=self._work, args=(slot, fn, args),
+                                              daemon=True)
+            slot["thread"].start()
+            slot["parked"].wait()  # it asked for its parse, or ended
+            slots.append(slot)
+        waiting = [s["request"] for s in slots if "request" in s]
+        for code in dict.fromkeys(r["code"] for r in waiting):
+            mine = [r for r in waiting if r["code"] == code]
             try:
-                slot["result"] = fn(*args)
-            except BaseException as err:  # re-raised by the caller, in the article's turn
-                slot["error"] = err
-            finally:
-                _LOCAL.batch = None
-                with self._cv:
-                    self._live -= 1
-                    self._flush()
-
-        slot["thread"] = threading.Thread(target=work, daemon=True)
-        slot["thread"].start()
-        return slot
-
-    def parse(self, texts: Sequence[str], code: str) -> list:
-        slot: dict = {}
-        with self._cv:
-            self._pending.append((texts, code, slot))
-            self._flush()
-            while "docs" not in slot and "error" not in slot:
-                self._cv.wait()
-        if "error" in slot:
-            raise slot["error"]
-        return slot["docs"]
-
-    def _flush(self) -> None:
-        """Parse every pending request once each live article of the batch is waiting."""
-        if not self._pending or len(self._pending) < self._live:
-            return
-        pending, self._pending = self._pending, []
-        for code in dict.fromkeys(c for _, c, _ in pending):
-            mine = [(t, s) for t, c, s in pending if c == code]
-            try:
-                docs = _pipe([x for t, _ in mine for x in t], code)
-            except BaseException as err:
-                for _, s in mine:
-                    s["error"] = err
+                docs = _pipe([t for r in mine for t in r["texts"]], code)
+            except Exception as err:
+                for r in mine:
+                    r["error"] = err
                 continue
             i = 0
-            for t, s in mine:
-                s["docs"] = docs[i:i + len(t)]
-                i += len(t)
-        self._cv.notify_all()
+            for r in mine:
+                r["docs"] = docs[i:i + len(r["texts"])]
+                i += len(r["texts"])
+        self._parsed = True
+        for s in slots:
+            if "request" in s:
+                s["request"]["go"].set()
+            s["thread"].join()
+        return slots
+
+    def _work(self, slot: dict, fn, args) -> None:
+        _LOCAL.batch, _LOCAL.slot = self, slot
+        try:
+            slot["result"] = fn(*args)
+        except BaseException as err:  # re-raised by the caller, in the article's turn
+            slot["error"] = err
+        finally:
+            _LOCAL.batch = _LOCAL.slot = None
+            slot["parked"].set()
+
+    def parse(self, texts: Sequence[str], code: str) -> list:
+        slot = getattr(_LOCAL, "slot", None)
+        if self._parsed or slot is None or "request" in slot:
+            return _pipe(texts, code)
+        request = {"texts": texts, "code": code, "go": threading.Event()}
+        slot["request"] = request
+        slot["parked"].set()
+        request["go"].wait()
+        if "error" in request:
+            raise request["error"]
+        return request["docs"]
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
