@@ -1,6 +1,9 @@
-"""The pipeline driver: ingest -> recognize -> resolve -> claims, one article at a time.
+"""The pipeline driver: ingest -> recognize -> resolve -> claims, article by article.
 
-Used by the CLI, the ledger and the Dask engine, so every caller gets the same output.
+Used by the CLI, the ledger and the Dask engine, so every caller gets the same output.  With
+the parser on, :func:`extract_paths` reads :data:`BATCH` articles together so that their
+sentences are parsed in one spaCy call (:class:`geo.claims.parse.Batch`); each article's
+output is the one it has alone, and the order is the input's.
 
     >>> from geo.model import Article
     >>> ex = extract_article(Article(id="a.txt", text="Nothing here."), gz=None)  # doctest: +SKIP

@@ -8,6 +8,10 @@ disabled.  Only the sentences that can hold a claim are parsed (see :func:`geo.c
 ``FRONTLINE_PARSER=0`` in the environment turns the parser off: the engine then reads
 attribution from the regular-expression frames alone (benchmarks measure both).
 A Dask worker loads the model on its first task and keeps it (:func:`parser` is cached).
+
+Speed without changing an analysis: the tag-map POS and the lemmas are set from arrays (the
+lemmas are the rule lemmatizer's, memoised), :func:`token_at` finds a token by offset with a
+binary search, and :class:`Batch` parses the sentences of several articles in one call.
 """
 from __future__ import annotations
 
