@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from geo.claims.parse import token_at
 from geo.lang import load
 from geo.model import Side
 
@@ -267,7 +268,8 @@ def frames(doc, offset: int, rep: Reporting, mem: Memory) -> list[Frame]:
     """Every reporting frame of one parsed sentence (``offset``: its start in the article)."""
     if doc is None or not len(doc):
         return []
-    whole = (offset, offset + len(doc.text))
+    last = doc[-1]  # len(doc.text) without building the text (speed)
+    whole = (offset, offset + last.idx + len(last.text_with_ws))
     out: list[Frame] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -407,7 +409,7 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
     "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
     if doc is None:
         return False
-    tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+    tok = token_at(doc, offset, pos)
     if tok is None:
         return False
     seen = 0

@@ -217,7 +217,7 @@ class Reader:
         if d is None:
             return None
         off = self.sents[k].start
-        tok = next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
+        tok = _parse.token_at(d, off, pos)
         steps = 0
         while tok is not None and steps < 4:
             steps += 1
@@ -264,7 +264,7 @@ class Reader:
 
 
 def _token_at(d, off: int, pos: int):
-    return next((t for t in d if off + t.idx <= pos < off + t.idx + len(t.text)), None)
+    return _parse.token_at(d, off, pos)
 
 
 def other_side(side: str | None) -> str | None:
