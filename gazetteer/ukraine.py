@@ -30,6 +30,7 @@ from typing import Iterable
 import shapely
 
 from geo.text import fold
+from gazetteer.name_rules import adjective_variants
 from gazetteer.romanise import language, national, variants
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -237,6 +238,7 @@ def settlement_names(uk: str, g: GeoName | None) -> tuple[set[str], set[str], se
             if _LATIN_OR_CYRILLIC.match(a):
                 alts.add(a)
                 gen |= variants(a)
+    gen |= adjective_variants(uk, national)  # "Zelenyi Pole" for Зелене Поле
     ko = {fold(n) for n in own}
     alts = {a for a in alts if fold(a) not in ko}
     gen = {v for v in gen if fold(v) not in ko}

@@ -68,11 +68,11 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
     small_names: list[tuple[int, str]] = []  # (place, key) of villages' own names
 
     def add_names(i: int, own: set[str], alts: set[str], gen: set[str], small: bool) -> None:
-        for n in own:
+        for n in sorted(own):  # sorted: one display spelling per key whatever the hash seed
             t.name(i, n, main=True)
             if small:
                 small_names.append((i, " ".join(fold(n).split())))
-        for n, base in [(a, 1.0) for a in alts] + [(g, 0.9) for g in gen]:
+        for n, base in [(a, 1.0) for a in sorted(alts)] + [(g, 0.9) for g in sorted(gen)]:
             k = fold(n).strip()
             if len(k) < 4:
                 continue

@@ -173,7 +173,7 @@ class Claim:
     event: Event = Event.MENTION
     actor: Actor | None = None
     claimant: str | None = None
-    claimant_side: Side | str | None = None  # a str: a party of another war (geo/lang/conflicts.toml)
+    claimant_side: Side | str | None = None  # russia / ukraine / independent (schema vocabulary)
     status: Status = Status.REPORTED
     event_date: str | None = None
     date_precision: str | None = None  # day | month | year
@@ -185,6 +185,8 @@ class Claim:
     serial: int = 0  # > 0 only for a claim whose id would repeat one earlier in its article
     stances: tuple = ()  # every statement about this (place, event) in the article: dicts of
     #                      source, side, stance (asserts/denies/acknowledges/...), quote
+    claimant_party: str | None = None  # another war's party id (geo/lang/conflicts.toml): the
+    #                                    claimant's side there; claimant_side is then independent
 
     @property
     def place(self) -> Place:

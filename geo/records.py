@@ -36,6 +36,7 @@ EXTRA_PROPERTIES = (
     "claim_key", "sources", "source_articles", "stances", "date_precision", "quote_start", "quote_end",
     "mention_start", "mention_end", "resolution", "precision_note", "title", "evidence",
     "language", "place_local",  # ukru: the article's language; the place as the text names it
+    "claimant_party",  # another war's party id (geo/lang/conflicts.toml), claimant_side independent
 )
 PROPERTIES = CORE_PROPERTIES + EXTRA_PROPERTIES
 
@@ -100,6 +101,7 @@ def properties(claim: Claim, *, sources: Sequence[str] = (), source_count: int =
         "evidence": claim.evidence,
         "language": a.language,
         "place_local": place_local(claim),
+        "claimant_party": getattr(claim, "claimant_party", None),
     }
 
 
@@ -288,7 +290,7 @@ TYPES: dict[str, str] = {
     **{k: _STR for k in ("claim_id", "article", "mention", "place", "place_id", "quote")},
     **{k: _OPT for k in ("country", "admin1", "claimant", "event_date", "published", "outlet",
                          "url", "claim_key", "date_precision", "resolution", "precision_note",
-                         "title", "evidence")},
+                         "title", "evidence", "claimant_party")},
     "confidence": _NUM,
     **{k: _INT for k in ("sources", "quote_start", "quote_end", "mention_start", "mention_end")},
     "source_articles": _STRS,

@@ -149,3 +149,136 @@ def test_isw_style_directions_and_unconfirmed_claims(gz):
     assert ("Hryshyne", "advancing") in by
     assert by[("Rodynske", "captured")].status.value == "unverified"
     assert ("Ivanopillia", "fighting") in by and ("Pleshchiivka", "fighting") in by, list(by)
+
+
+# ---- constructions (issue 17): each with its own invented sentence
+
+def _claims(gz, text: str) -> dict:
+    ex = extract_article(Article(id="c.txt", text=text, published="2025-06-11"), gz)
+    return {(c.place.name, c.event): c for c in ex.claims}
+
+
+def test_region_possessive_qualifies_the_next_place(gz):
+    out = _claims(gz, "In the Lyman direction, Russian units stormed positions near the Donetsk "
+                      "region's Torske and the Luhansk region's Nevske.")
+    assert ("Torske", Event.FIGHTING) in out, sorted(out)
+    assert not [k for k in out if k[0] in ("Donetsk Oblast", "Luhansk Oblast") and k[1].front_line]
+
+
+def test_sea_before_port_of_is_a_qualifier(gz):
+    out = _claims(gz, "A Russian missile attack on the Black Sea port of Izmail damaged grain silos.")
+    assert ("Izmayil", Event.STRIKE) in out, sorted(out)
+    assert not [k for k in out if k[0] == "Black Sea" and k[1].front_line]
+
+
+def test_list_through_an_adjective_and_town_of(gz):
+    out = _claims(gz, "Ukrainian engineers dug a defensive line between the Oskil River and the "
+                      "small town of Kupiansk-Vuzlovyi.")
+    assert ("Kupiansk-Vuzlovyi", Event.HELD) in out or ("Kupyans'k-Vuzlovyy", Event.HELD) in out, \
+        sorted(out)
+
+
+def test_including_opens_the_object_and_a_route_is_not_the_place(gz):
+    out = _claims(gz, "Ukrainian troops entered three villages on the way to Kherson, including "
+                      "the small town of Beryslav, officials said.")
+    assert ("Beryslav", Event.ADVANCING) in out, sorted(out)
+    assert not [k for k in out if k[0] == "Kherson" and k[1].front_line], sorted(out)
+
+
+def test_goal_noun_and_to_avoid_make_scenarios(gz):
+    out = _claims(gz, "Analysts said the capture of Kramatorsk is one of the Kremlin's main goals.")
+    assert ("Kramatorsk", Event.THREATENED) in out and ("Kramatorsk", Event.CAPTURED) not in out, \
+        sorted(out)
+    out = _claims(gz, "Kyiv said its brigades pulled back from Vuhledar to avoid being encircled.")
+    assert ("Vuhledar", Event.CAPTURED) in out and ("Vuhledar", Event.ENCIRCLED) not in out, \
+        sorted(out)
+
+
+def test_attack_on_a_front_is_fighting_and_a_front_is_not_taken(gz):
+    out = _claims(gz, "The army said militants had launched an attack on the Kharkiv and Sumy fronts.")
+    assert ("Kharkiv", Event.FIGHTING) in out or ("Kharkiv Oblast", Event.FIGHTING) in out, sorted(out)
+    assert not [k for k in out if k[1] is Event.STRIKE]
+    out = _claims(gz, "The ministry confirmed the withdrawal of troops from a hill to bolster "
+                      "efforts on the Zaporizhzhia front.")
+    assert not [k for k in out if k[1] is Event.CAPTURED], sorted(out)
+
+
+def test_a_stopped_advance_is_held_and_an_effort_to_capture_is_an_advance(gz):
+    out = _claims(gz, "The brigade said it had halted the Russian advance and continues to control "
+                      "Kurakhove despite repeated efforts of the enemy to capture the town.")
+    assert ("Kurakhove", Event.HELD) in out, sorted(out)
+    assert ("Kurakhove", Event.CAPTURED) not in out
+
+
+def test_occupied_as_an_adjective_is_held_not_captured(gz):
+    out = _claims(gz, "Partisans reported new fortifications in the occupied city of Melitopol.")
+    assert ("Melitopol", Event.HELD) in out, sorted(out)
+    assert ("Melitopol", Event.CAPTURED) not in out
+    out = _claims(gz, "Russian troops occupied Pisky, the ministry said.")
+    assert ("Pisky", Event.CAPTURED) in out, sorted(out)
+
+
+def test_generic_harm_word_is_no_strike_where_the_place_changes_hands(gz):
+    out = _claims(gz, "Russian units destroyed two Ukrainian tanks during the capture of Novoselivka, "
+                      "the ministry said.")
+    assert ("Novoselivka", Event.CAPTURED) in out, sorted(out)
+    assert ("Novoselivka", Event.STRIKE) not in out
+    out = _claims(gz, "Shelling destroyed a school in Novoselivka, the governor said.")
+    assert ("Novoselivka", Event.STRIKE) in out, sorted(out)
+
+
+def test_withdrawal_from_a_place_is_no_advance_near_it(gz):
+    out = _claims(gz, "In 2022 Russia took control of the area after Ukrainian forces withdrew from "
+                      "Lyman.")
+    assert ("Lyman", Event.CAPTURED) in out, sorted(out)
+    assert ("Lyman", Event.ADVANCING) not in out
+
+
+def test_a_locator_is_not_a_list_and_potentially_is_a_scenario(gz):
+    out = _claims(gz, "Russia's defence ministry said its forces had captured Klishchiivka, allowing "
+                      "them potentially to cut off supply roads to the town of Chasiv Yar, south of "
+                      "Klishchiivka.")
+    assert ("Chasiv Yar", Event.THREATENED) in out, sorted(out)
+    assert ("Chasiv Yar", Event.ENCIRCLED) not in out
+    assert ("Klishchiivka", Event.ENCIRCLED) not in out and ("Klishchiivka", Event.THREATENED) \
+        not in out, sorted(out)
+
+
+def test_a_modal_weighing_a_reported_capture_is_no_threat(gz):
+    out = _claims(gz, "Russia's defence ministry said its forces had captured Kurakhove. The "
+                      "capture of Kurakhove would be the biggest gain in months.")
+    assert ("Kurakhove", Event.CAPTURED) in out and ("Kurakhove", Event.THREATENED) not in out, \
+        sorted(out)
+    out = _claims(gz, "The capture of Kurakhove would be the biggest gain in months, analysts said.")
+    assert ("Kurakhove", Event.THREATENED) in out and ("Kurakhove", Event.CAPTURED) not in out, \
+        sorted(out)
+
+
+def test_generic_attacks_on_positions_are_fighting_not_strikes(gz):
+    out = _claims(gz, "Russian troops are carrying out attacks on Ukrainian positions near Toretsk.")
+    assert ("Toretsk", Event.FIGHTING) in out and ("Toretsk", Event.STRIKE) not in out, sorted(out)
+    out = _claims(gz, "A Russian attack on an apartment block in Sumy killed two people.")
+    assert ("Sumy", Event.STRIKE) in out, sorted(out)
+
+
+def test_tightening_a_siege_is_encirclement_of_the_place_after_it(gz):
+    out = _claims(gz, "Russian forces tightened their grip around Pokrovsk, the ministry said.")
+    assert ("Pokrovsk", Event.ENCIRCLED) in out, sorted(out)
+    # the cue points forward: a place before it is not the one besieged
+    out = _claims(gz, "Shelling hit Kharkiv as Russian forces tightened their squeeze around a "
+                      "nearby village.")
+    assert ("Kharkiv", Event.ENCIRCLED) not in out, sorted(out)
+
+
+def test_a_kind_phrase_before_of_name_is_no_place_of_its_own(gz):
+    out = _claims(gz, "Russian troops are moving deeper into the embattled Donbas city of "
+                      "Chasiv Yar from the east.")
+    assert ("Chasiv Yar", Event.ADVANCING) in out, sorted(out)
+    assert not [k for k in out if k[0] != "Chasiv Yar" and k[1].front_line], sorted(out)
+
+
+def test_an_apposition_after_a_kind_noun_keeps_the_cue_close(gz):
+    out = _claims(gz, "Several explosions were heard in Ukraine's capital, Kyiv, and the nearby "
+                      "city of Brovary early Saturday.")
+    assert out[("Kyiv", Event.STRIKE)].event_date == "2025-06-07", sorted(out)
+    assert ("Brovary", Event.STRIKE) in out, sorted(out)

@@ -249,3 +249,36 @@ def test_a_village_without_its_own_point_sits_in_its_own_hromada(gz):
     pokrovsk = [c.place for c in gz.candidates("pokrovsk") if c.place.admin1 == "Donetsk Oblast"][0]
     assert zk.precision is Precision.EXACT and zk.raw["hromada"] == "Shakhivska"
     assert km(zk.lat, zk.lon, pokrovsk.lat, pokrovsk.lon) < 40
+
+
+def test_a_packed_column_reads_like_the_list_it_was_made_from():
+    from bisect import bisect_left
+
+    from gazetteer import _column, _Column
+
+    items = ["", "alpha", "beta", "", "gamma delta", "ζ"]
+    col = _Column(*_column(items))
+    assert len(col) == len(items) and [col[i] for i in range(len(items))] == items
+    assert list(col) == items and col[-1] == "ζ" and col + ["x"] == items + ["x"]
+    keys = _Column(*_column(sorted(["kyiv", "kharkiv", "pokrovsk", "odesa"])))
+    assert keys[bisect_left(keys, "odesa")] == "odesa" and bisect_left(keys, "zz") == 4
+    assert list(_Column(*_column([]))) == []
+
+
+def test_a_table_entry_keeps_one_spelling_whatever_the_order_of_insertion():
+    from gazetteer.build import Table
+    from geo.text import fold
+
+    spellings = ["Талалаї", "Талалаі"]  # two spellings, one folded key
+    key = fold(spellings[0]).strip()
+    assert fold(spellings[1]).strip() == key
+    kept = []
+    for order in (spellings, spellings[::-1]):
+        t = Table()
+        i = t.add(id="x", name="Talalai", lat=50.0, lon=32.0)
+        for s in order:
+            t.name(i, s, main=True)
+        t.name(i, "ТАЛАЛАЇ", main=False, weight=0.5)  # a weaker entry never replaces it
+        (entry,) = t.index[key]
+        kept.append(entry)
+    assert kept[0] == kept[1] == (0, True, 1.0, min(spellings))

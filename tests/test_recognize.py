@@ -106,3 +106,18 @@ def test_a_capitalised_dateline_is_a_place_shouting_is_not(gz):
                 "NATO WILL ACT.", gz)
     assert got[:2] == ["KYIV", "Ukraine"] and "WINNIPEG" in got, got
     assert not any(g.isupper() and g not in ("KYIV", "WINNIPEG") for g in got), got
+
+
+def test_a_cyrillic_region_in_an_oblique_case_keeps_its_lower_case_kind_word(gz):
+    # invented sentences: "області"/"области" decline, and are still the region's kind word
+    from geo.model import Article
+    from geo.places.recognize import recognize
+
+    for text, want in [("Власти Воронежской области сообщили о беспилотнике над Лисками.",
+                        "Воронежской области"),
+                       ("Удари по Сумській області тривали всю ніч.", "Сумській області")]:
+        found = [m.text for m in recognize(Article(id="t", text=text), gz)]
+        assert want in found, found
+    # an English lower-case word that is no kind word still ends the name
+    found = [m.text for m in recognize(Article(id="t", text="He met Kharkiv residents."), gz)]
+    assert "Kharkiv residents" not in found

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from geo.claims.parse import token_at
 from geo.lang import load
 from geo.model import Side
 
@@ -68,6 +69,10 @@ class Reporting:
     hypothetical_marks: frozenset[str]
     list_preps: frozenset[str]
     about_preps: frozenset[str]
+    goal_nouns: frozenset[str]
+    army_nouns: frozenset[str]
+    hypothetical_adverbs: frozenset[str]
+    light_verbs: frozenset[str]
     claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
 
 
@@ -95,15 +100,49 @@ def reporting(code: str = "en") -> Reporting:
         hypothetical_marks=frozenset(w.get("hypothetical_marks", ())),
         list_preps=frozenset(w.get("list_preps", ())),
         about_preps=frozenset(w.get("about_preps", ())),
+        goal_nouns=frozenset(w.get("goal_nouns", ())),
+        army_nouns=frozenset(w.get("army_nouns", ())),
+        hypothetical_adverbs=frozenset(w.get("hypothetical_adverbs", ())),
+        light_verbs=frozenset(w.get("light_verbs", ())),
         claimants=claimants)
 
 
-def name_source(text: str, rep: Reporting) -> tuple[str, object, str] | None:
-    """(canonical name, side, kind) of the first claimant pattern found in ``text``."""
-    for rx, name, side, kind in rep.claimants:
-        if rx.search(text):
-            return name, side, kind
-    return None
+def article_army(text: str, rep: Reporting) -> Source | None:
+    """The party an unqualified "the army" means in this article: the ``army`` of the war
+    (geo/lang/conflicts.toml) whose parties the article names most, when it has one."""
+    from geo.lang import conflicts
+
+    sides = {s.value for s in Side}
+    named = {side for rx, _, side, _ in rep.claimants
+             if isinstance(side, str) and side not in sides and rx.search(text)}
+    if not named:
+        return None
+    best = max(((len(named & {p["id"] for p in c["parties"]}), c) for c in conflicts()
+                if c.get("army")), key=lambda x: x[0], default=(0, None))
+    if not best[0]:
+        return None
+    party = best[1]["army"]
+    name = next((n for _, n, side, _ in rep.claimants if side == party), None)
+    if name is None:
+        return None
+    return Source(name, party, "military", -1, "", f"in an article about the {best[1]['name']}")
+
+
+def name_source(text: str, rep: Reporting, sided: bool = False) -> tuple[str, object, str] | None:
+    """(canonical name, side, kind) of the claimant named first in ``text`` (the longest name
+    there, then the data's order; a bare state name only when nothing else is named):
+    "Houthi rebels" are the Houthis, not any rebels."""
+    best = None
+    for i, (rx, name, side, kind) in enumerate(rep.claimants):
+        if sided and side is None:
+            continue  # only a name that says whose side ("the mayor, installed by Moscow")
+        m = rx.search(text)
+        if m is not None:
+            # a state's own name is the fallback ("Kyiv's eastern command" is the command)
+            key = (kind == "state", m.start(), -(m.end() - m.start()), i)
+            if best is None or key < best[0]:
+                best = (key, (name, side, kind))
+    return best[1] if best else None
 
 
 @dataclass
@@ -112,6 +151,7 @@ class Memory:
 
     seen: list[Source] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)  # place mentions of the article
+    army: Source | None = None  # what "the army" means in this article's war (see article_army)
 
     def is_place(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.places)
@@ -136,7 +176,12 @@ def _core(tok) -> list:
     for c in tok.children:
         if c.dep_ in _CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
             out.extend(c.subtree)
-    return sorted((t for t in out if not t.is_space), key=lambda t: t.i)
+    out = sorted((t for t in out if not t.is_space), key=lambda t: t.i)
+    while len(out) > 1 and out[-1].is_punct and out[-1].i != tok.i:
+        out.pop()  # a root noun's own full stop is not part of its name
+    while len(out) > 1 and out[0].is_punct and out[0].i != tok.i:
+        out.pop(0)
+    return out
 
 
 def _text(doc, toks) -> str:
@@ -163,9 +208,12 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
             if ante is not None:
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
+            if mem.army is not None and anaphor in rep.army_nouns:
+                return Source(mem.army.name, mem.army.side, mem.army.kind, start, core_text,
+                              f"'{core_text}' {mem.army.via} -> {mem.army.name}")
             return None
     if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
-        sided = name_source(_text(doc, list(tok.subtree)), rep)
+        sided = name_source(_text(doc, list(tok.subtree)), rep, sided=True)
         if sided is not None and sided[1] is not None:
             found = sided
     if found is None:
@@ -220,7 +268,8 @@ def frames(doc, offset: int, rep: Reporting, mem: Memory) -> list[Frame]:
     """Every reporting frame of one parsed sentence (``offset``: its start in the article)."""
     if doc is None or not len(doc):
         return []
-    whole = (offset, offset + len(doc.text))
+    last = doc[-1]  # len(doc.text) without building the text (speed)
+    whole = (offset, offset + last.idx + len(last.text_with_ws))
     out: list[Frame] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -258,6 +307,9 @@ def _verb_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         subj = None  # "it was reported that": no source named
     if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj",)), None)
+    if subj is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in (
+            "NOUN", "PROPN"):
+        subj = tok.head  # a sentence parsed without a finite verb: "the X project reported on ..."
     src = None
     if subj is not None:
         if subj.lemma_.lower() in rep.nouns:  # "the ministry's statement said"
@@ -300,6 +352,15 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
         agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
         obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         src = _source(obj, doc, offset, rep, mem)
+    if src is None and holder is None and tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() in rep.light_verbs):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:  # "X made no acknowledgement that", "X issued a statement"
+            src = _source(subj, doc, offset, rep, mem)
+            holder = subj if src is not None else None
+    if src is None and holder is None and any(c.dep_ == "amod" for c in tok.children):
+        src = _source(tok, doc, offset, rep, mem, stranger=False)  # "Russian claims that ..."
+        holder = tok if src is not None else None
     if src is None and holder is None:
         return None
     content = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")]
@@ -335,14 +396,20 @@ def covering(frames_: list[Frame], pos: int) -> list[Frame]:
                                          f.scope[1] - f.scope[0]))
 
 
-def hypothetical(doc, offset: int, pos: int, rep: Reporting, tok=False) -> bool:
+def _is_goal(verb, rep: Reporting) -> bool:
+    """A copula whose complement is a goal noun ("is one of the war aims")."""
+    if verb.lemma_.lower() != "be" and verb.pos_ != "AUX":
+        return False
+    return any(t.lemma_.lower() in rep.goal_nouns for c in verb.children
+               if c.dep_ in ("attr", "acomp") for t in c.subtree)
+
+
+def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
     """True when the event word at ``pos`` is a scenario, a wish or a future ("could fall",
-    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs.  ``tok``:
-    the token at ``pos`` when the caller has it (the reader's binary search)."""
+    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
     if doc is None:
         return False
-    if tok is False:
-        tok = next((t for t in doc if offset + t.idx <= pos < offset + t.idx + len(t.text)), None)
+    tok = token_at(doc, offset, pos)
     if tok is None:
         return False
     seen = 0
@@ -352,8 +419,15 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting, tok=False) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in rep.hypothetical_marks:
                 return True
+            if c.dep_ == "advmod" and c.lower_ in rep.hypothetical_adverbs:
+                return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
             return True
+        if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in (
+                rep.hypothetical_heads):
+            return True  # "to avoid encirclement", "threatened encirclement"
+        if tok.dep_ in ("nsubj", "nsubjpass") and _is_goal(tok.head, rep):
+            return True  # "X's liberation is a priority", "whose capture is one of the aims"
         if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
             tok = tok.head if tok.head.i != tok.i else None  # an event noun: its verb decides
             seen += 1

@@ -14,32 +14,67 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from dataclasses import dataclass
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from geo.lang import languages, load
 
-_WEEKDAY = re.compile(r"(?i)\b(?:on|late|early|last|next|this|since|by|from)?\s*"
-                      r"(?:late\s+|early\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
-                      r"sunday)(?:'s|\s+(?:night|morning|evening|afternoon))?\b")
-_MONTH_DAY = re.compile(rf"(?i)\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
-_DAY_MONTH = re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(\d{{4}}))?\b")
-_MONTH_YEAR = re.compile(rf"(?i)\b(?:in|since|by|until|from|during|early|late|mid-?)\s+"
-                         rf"(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b")
-_FUTURE = re.compile(r"(?i)\b(?:will|is due|are due|due to|is to|are to|is expected|are expected|"
-                     r"scheduled|plans? to|planning to|set to|next|upcoming|later this)\b")
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tonight|last month|last year|this month|"
-                       r"the following month|the next month|the previous month|"
-                       r"earlier this month|the following day|the next day|overnight)\b")
+_RELATIVE_KINDS = ("yesterday", "today", "last_month", "this_month", "last_year",
+                   "following_day", "following_month", "previous_month")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'"})
 
 
-def _month(token: str) -> int:
-    t = token.lower().rstrip(".")[:3]
-    return [m[:3] for m in MONTHS].index(t) + 1
+@dataclass(frozen=True)
+class _Rules:
+    """One language's date expressions (``geo/lang/<code>/dates.toml``), compiled."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    last: frozenset[str]
+    next: frozenset[str]
+    future: re.Pattern[str] | None
+    month_day: re.Pattern[str] | None
+    day_month: re.Pattern[str] | None
+    month_year: re.Pattern[str] | None
+    weekday: re.Pattern[str] | None
+    relative: re.Pattern[str] | None  # one named group per kind of relative expression
+    publication: re.Pattern[str] | None
+    publication_month_day: re.Pattern[str] | None
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
+@functools.cache
+def rules(code: str = "en") -> _Rules:
+    """The compiled date rules of language ``code`` (English when it has no ``dates.toml``)."""
+    if code not in languages() or "dates.toml" not in load(code).raw:
+        code = "en"
+    lang = load(code)
+    words = lambda name: lang.words("dates", name)
+    months = {w.lower(): n for n in range(1, 13) for w in words(f"month_{n}")}
+    weekdays = {w.lower(): i for i in range(7) for w in words(f"weekday_{i + 1}")}
+    extra = {"month_words": list(months), "weekday_words": list(weekdays)}
+    pats = lang.raw["dates.toml"].get("patterns", {})
+
+    def rx(name: str) -> re.Pattern[str] | None:
+        if name not in pats:
+            return None
+        return re.compile(lang.expand("dates", pats[name], extra), re.IGNORECASE)
+
+    rel = [f"(?P<{k}>{_alternation(words(k))})" for k in _RELATIVE_KINDS if words(k)]
+    fut = words("future")
+    return _Rules(
+        months=months, weekdays=weekdays, last=frozenset(w.lower() for w in words("last")),
+        next=frozenset(w.lower() for w in words("next")),
+        future=re.compile(rf"(?i)(?<!\w)(?:{_alternation(fut)})(?!\w)") if fut else None,
+        month_day=rx("month_day"), day_month=rx("day_month"), month_year=rx("month_year"),
+        weekday=rx("weekday"),
+        relative=re.compile(rf"(?i)(?<!\w)(?:{'|'.join(rel)})(?!\w)") if rel else None,
+        publication=rx("publication"), publication_month_day=rx("publication_month_day"))
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -48,20 +83,22 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def resolve_date(text: str, published: str | None, *,
-                 anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+                 anchor: tuple[str, str] | None = None,
+                 code: str = "en") -> tuple[str | None, str | None]:
     """The first date expression in ``text`` as ``(ISO date, precision)``; see the module.
 
-    A publication date at the very edge of the calendar (year 1 or 9999) gives no date rather
-    than an overflow.
+    ``code`` is the text's language (its ``geo/lang/<code>/dates.toml``).  A publication date
+    at the very edge of the calendar (year 1 or 9999) gives no date rather than an overflow.
     """
     try:
-        return _resolve_date(text, published, anchor=anchor)
+        return _resolve_date(text, published, anchor=anchor, code=code)
     except (OverflowError, ValueError):
         return None, None
 
 
 def _resolve_date(text: str, published: str | None, *,
-                  anchor: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+                  anchor: tuple[str, str] | None = None,
+                  code: str = "en") -> tuple[str | None, str | None]:
     """The first date expression in ``text`` as ``(ISO date, precision)``.
 
     Parameters
@@ -69,7 +106,10 @@ def _resolve_date(text: str, published: str | None, *,
     text : the sentence (or clause) to read.
     published : the publication date (``YYYY-MM-DD``); relative expressions need it.
     anchor : the last date the article named, for "the following month".
+    code : the language of ``text``.
     """
+    R = rules(code)
+    text = text.translate(_APOSTROPHES)  # same length: offsets are unchanged
     pub = None
     if published:
         try:
@@ -83,40 +123,39 @@ def _resolve_date(text: str, published: str | None, *,
             found.append((m.start(), dt.date(*map(int, m.groups())).isoformat(), "day"))
         except ValueError:
             pass
-    for m in _MONTH_DAY.finditer(text):
-        d = _ymd(pub, _month(m.group(1)), int(m.group(2)), m.group(3))
-        if d:
-            found.append((m.start(), d, "day"))
-    for m in _DAY_MONTH.finditer(text):
-        d = _ymd(pub, _month(m.group(2)), int(m.group(1)), m.group(3))
-        if d:
-            found.append((m.start(), d, "day"))
-    if pub is not None and dt.date(1, 1, 8) <= pub <= dt.date(9999, 12, 24):
-        for m in _WEEKDAY.finditer(text):
-            wd = WEEKDAYS.index(m.group(1).lower())
-            if _FUTURE.search(text[max(0, m.start() - 60):m.start()]) or re.match(
-                    r"(?i)\s*next\b", m.group(0)):
+    for rx in (R.month_day, R.day_month):
+        for m in rx.finditer(text) if rx is not None else ():
+            d = _ymd(pub, R.months[m.group("m").lower()], int(m.group("d")), m.group("y"))
+            if d:
+                found.append((m.start(), d, "day"))
+    if R.weekday is not None and pub is not None and \
+            dt.date(1, 1, 8) <= pub <= dt.date(9999, 12, 24):
+        for m in R.weekday.finditer(text):
+            wd = R.weekdays[m.group("wd").lower()]
+            pre = (m.group("pre") or "").lower()
+            if pre in R.next or R.future is not None and R.future.search(
+                    text[max(0, m.start() - 60):m.start()]):
                 ahead = (wd - pub.weekday()) % 7 or 7  # "is due to meet ... on Thursday"
-                found.append((m.start(1), (pub + dt.timedelta(days=ahead)).isoformat(), "day"))
+                found.append((m.start("wd"), (pub + dt.timedelta(days=ahead)).isoformat(), "day"))
                 continue
             back = (pub.weekday() - wd) % 7
-            if re.match(r"(?i)\s*last\b", m.group(0)) and back == 0:
+            if pre in R.last and back == 0:
                 back = 7
-            found.append((m.start(1), (pub - dt.timedelta(days=back)).isoformat(), "day"))
-    for m in _MONTH_YEAR.finditer(text):
-        if any(a <= m.start(1) <= a + 12 for a, _, p in found if p == "day"):
+            found.append((m.start("wd"), (pub - dt.timedelta(days=back)).isoformat(), "day"))
+    for m in R.month_year.finditer(text) if R.month_year is not None else ():
+        if any(a <= m.start("m") <= a + 12 for a, _, p in found if p == "day"):
             continue
-        mon = _month(m.group(1))
-        if m.group(2):
-            y = int(m.group(2))
+        mon = R.months[m.group("m").lower()]
+        if m.group("y"):
+            y = int(m.group("y"))
         elif pub is not None:
             y = pub.year if mon <= pub.month else pub.year - 1
         else:
             continue
         found.append((m.start(), f"{y:04d}-{mon:02d}", "month"))
-    if pub is not None or anchor is not None:
-        for m in _RELATIVE.finditer(text):
-            got = _relative(m.group(1).lower(), pub, anchor)
+    if R.relative is not None and (pub is not None or anchor is not None):
+        for m in R.relative.finditer(text):
+            got = _relative(m.lastgroup or "", pub, anchor)
             if got:
                 found.append((m.start(), *got))
     if not found:
@@ -144,38 +183,33 @@ def _ymd(pub: dt.date | None, month: int, day: int, year: str | None) -> str | N
         return None
 
 
-def _relative(word: str, pub: dt.date | None, anchor: tuple[str, str] | None
+def _relative(kind: str, pub: dt.date | None, anchor: tuple[str, str] | None
               ) -> tuple[str, str] | None:
-    if word in ("the following month", "the next month", "the previous month"):
+    if kind in ("following_month", "previous_month"):
         if not anchor:
             return None
         y, m = int(anchor[0][:4]), int(anchor[0][5:7]) if len(anchor[0]) >= 7 else 1
-        y, m = _shift_month(y, m, -1 if "previous" in word else 1)
+        y, m = _shift_month(y, m, -1 if kind == "previous_month" else 1)
         return f"{y:04d}-{m:02d}", "month"
-    if word in ("the following day", "the next day"):
+    if kind == "following_day":
         if not anchor or anchor[1] != "day" or anchor[0] >= "9999-12-31":
             return None
         d = dt.date.fromisoformat(anchor[0]) + dt.timedelta(days=1)
         return d.isoformat(), "day"
     if pub is None or not (dt.date(1, 2, 1) <= pub <= dt.date(9999, 11, 30)):
         return None
-    if word in ("today", "tonight"):
+    if kind == "today":
         return pub.isoformat(), "day"
-    if word in ("yesterday", "overnight"):
+    if kind == "yesterday":
         return (pub - dt.timedelta(days=1)).isoformat(), "day"
-    if word == "last month":
+    if kind == "last_month":
         y, m = _shift_month(pub.year, pub.month, -1)
         return f"{y:04d}-{m:02d}", "month"
-    if word in ("this month", "earlier this month"):
+    if kind == "this_month":
         return f"{pub.year:04d}-{pub.month:02d}", "month"
-    if word == "last year":
+    if kind == "last_year":
         return f"{pub.year - 1:04d}", "year"
     return None
-
-
-_PUB = re.compile(r"(?im)^\s*(?:date|published|updated|posted)\s*[:\-]?\s*"
-                  r"(\d{4}-\d{2}-\d{2})\b")
-_PUB_WORDS = re.compile(rf"(?im)^\s*(?:published|updated|posted)?\s*:?\s*{_MON}\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
 
 
 def find_publication_date(text: str) -> str | None:
@@ -185,16 +219,18 @@ def find_publication_date(text: str) -> str | None:
     '2025-12-02'
     """
     head = text[:400]
-    m = _PUB.search(head)
+    R = rules("en")
+    m = R.publication.search(head) if R.publication is not None else None
     if m:
         try:
-            return dt.date.fromisoformat(m.group(1)).isoformat()
+            return dt.date.fromisoformat(m.group("iso")).isoformat()
         except ValueError:
             return None
-    m = _PUB_WORDS.search(head)
+    m = R.publication_month_day.search(head) if R.publication_month_day is not None else None
     if m:
         try:
-            return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2))).isoformat()
+            return dt.date(int(m.group("y")), R.months[m.group("m").lower()],
+                           int(m.group("d"))).isoformat()
         except ValueError:
             return None
     return None

@@ -17,8 +17,8 @@ _GENERIC_SOURCES = {"analysts"}
 
 
 @functools.cache
-def _rx(name: str) -> re.Pattern[str]:
-    return load("en").regex("reporting", name)
+def _rx(name: str, file: str = "reporting") -> re.Pattern[str]:
+    return load("en").regex(file, name)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -37,7 +37,7 @@ def sources(sentence: str) -> tuple[tuple[int, int, str, object, str, str, bool]
             frame = None
             if _rx("according").search(before):
                 frame = "according to"
-            elif _rx("claims_that").match(after) or re.search(r"(?i)claims?$", m.group(0)):
+            elif _rx("claims_that").match(after) or _rx("claim_word").search(m.group(0)):
                 frame = "claims that"
             elif _rx("speech_after").match(after) or _rx("speech_before").search(sentence[max(0, a - 40):a]):
                 frame = "said"
@@ -77,13 +77,12 @@ def claimant(sentence: str, offset: int, pos: int) -> tuple[str | None, object, 
     return best[1], best[2], best[3], best[4]
 
 
-_OWN_FORCES = re.compile(r"(?i)\b(?:its|our|their) (?:forces|troops|army|units)\b")
-
-
 @functools.lru_cache(maxsize=64)
 def _cues(sentence: str) -> tuple[bool, bool]:
-    """"its/our/their forces" and a mention of Ukraine or Kyiv, read once per sentence."""
-    return bool(_OWN_FORCES.search(sentence)), bool(re.search(r"(?i)ukrain|kyiv", sentence))
+    """"its/our/their forces" and a holder named Ukraine (actors.toml), read once per
+    sentence."""
+    return (bool(_rx("own_forces", "actors").search(sentence)),
+            bool(_rx("holder_ukraine", "actors").search(sentence)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -109,7 +108,7 @@ def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
     for start, order, actor, end in sorted(near, key=lambda f: (f[1], f[0])):
         d = t - start if start <= t else (start - t) * 1.5
         value = actor
-        if event is Event.CAPTURED and re.match(r"(?i)^\s*out of", sentence[end:end + 12]):
+        if event is Event.CAPTURED and _rx("out_of", "actors").match(sentence[end:end + 12]):
             value = "ukraine" if actor == "russia" else "russia"  # "pushed Ukrainian troops out of"
         if best is None or d < best[0]:
             best = (d, value)

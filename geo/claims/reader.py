@@ -9,7 +9,6 @@ language) it has no frames and the engine falls back to :mod:`geo.claims.fallbac
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from geo.claims import parse as _parse
@@ -17,6 +16,7 @@ from geo.claims.attribution import (
     Frame,
     Memory,
     Source,
+    article_army,
     covering,
     frames,
     hypothetical,
@@ -37,6 +37,8 @@ class Reader:
         self.lang = load(code)
         self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
                                   for r in s.places])
+        if self.rep.army_nouns:
+            self.mem.army = article_army(doc.text, self.rep)
         self.frames: dict[int, list[Frame]] = {}
         self.parsed: dict[int, object] = {}
         self.sents = sents
@@ -44,7 +46,6 @@ class Reader:
         self.datelines = _datelines(text, self.lang)
         self.author: Frame | None = None
         self.quoted: dict[int, Frame] = {}
-        self._idx: dict[int, list[int]] = {}  # token offsets of each parsed sentence
         self._memo: dict[tuple, object] = {}  # answers per trigger (issue 19)
         self.enabled = bool(want) and bool(self.rep.verbs) and _parse.available(code)
         if self.enabled:
@@ -201,28 +202,22 @@ class Reader:
             return False
         return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
 
+    def is_noun(self, k: int, pos: int) -> bool:
+        """True when the word at ``pos`` is parsed as a noun ("the capture of X")."""
+        d = self.parsed.get(k)
+        tok = _token_at(d, self.sents[k].start, pos) if d is not None else None
+        return tok is not None and tok.pos_ == "NOUN"
+
     def hypothetical(self, k: int, pos: int) -> bool:
         key = ("hypothetical", k, pos)  # once per trigger, however many places share it
         if key not in self._memo:
-            self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep,
-                                           self._token_at(k, pos))
+            self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
         return self._memo[key]
 
     def _token_at(self, k: int, pos: int):
-        """The token of parsed sentence ``k`` covering article offset ``pos`` (binary search
-        over the token offsets, kept per sentence: a scan per question was quadratic)."""
-        d = self.parsed.get(k)
-        if d is None:
-            return None
-        idx = self._idx.get(k)
-        if idx is None:
-            idx = self._idx[k] = [t.idx for t in d]
-        p = pos - self.sents[k].start
-        i = bisect_right(idx, p) - 1
-        if i < 0:
-            return None
-        t = d[i]
-        return t if p < t.idx + len(t.text) else None
+        """The token of parsed sentence ``k`` covering article offset ``pos`` (a binary search:
+        :func:`geo.claims.parse.token_at`)."""
+        return _parse.token_at(self.parsed.get(k), self.sents[k].start, pos)
 
     def actor(self, k: int, pos: int, speaker: Source | None) -> str | None:
         """The side (or party) that did the event at ``pos``: the subject of its verb, the
@@ -283,6 +278,10 @@ class Reader:
         return None
 
 
+def _token_at(d, off: int, pos: int):
+    return _parse.token_at(d, off, pos)
+
+
 def other_side(side: str | None) -> str | None:
     """The opponent of a party in its conflict, when the conflict has exactly two parties."""
     if side is None:
@@ -312,11 +311,11 @@ def _datelines(text: str, lang) -> list[tuple[int, int]]:
     pats = lang.raw.get("reporting.toml", {}).get("patterns", {})
     if "dateline" not in pats:
         return []
-    rx = lang.regex("reporting", "dateline")
     out = []
-    for m in rx.finditer(text[:4000]):
-        out.append(m.span())
-    return out
+    for name in ("dateline", "dateline_titled"):
+        if name in pats:
+            out += [m.span() for m in lang.regex("reporting", name).finditer(text[:4000])]
+    return sorted(out)
 
 
 __all__ = ["Reader", "other_side", "parties"]

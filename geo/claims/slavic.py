@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
 from geo.claims.stance import MAX_STATEMENTS
 from geo.lang import load
@@ -87,13 +88,16 @@ def _data(code: str):
             return re.compile(r"(?!x)x")
 
     verb = rx("reporting", "verb").pattern.removeprefix("(?i)")
+    comp = "|".join(re.escape(w) for w in lang.words("reporting", "complementizers")) or "(?!x)x"
     return {
-        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил"
-        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:[\w'-]+\s+){{0,3}}$"),
+        # a reporting verb next to the source: "повідомив X", "У X розповіли", "X, ... заявил";
+        # not across a complementizer ("розповіли, що росіяни ...": the clause reported)
+        "verb_before": re.compile(rf"(?i)(?:{verb})[\s,]+(?:(?!(?:{comp})\b)[\w'-]+\s+){{0,3}}$"),
         "verb_after": re.compile(rf"(?i)[\s,»\")]*(?:[\w'-]+[\s,]+){{0,3}}?(?:{verb})"),
         "events": lex.events_re, "event_of": lex.event_of_group, "claimants": claimants,
         "assessors": assessors, "locator": rx("events", "locator"),
         "anaphor": rx("events", "anaphor"), "verb": rx("reporting", "verb"),
+        "unnamed": rx("events", "unnamed_place"),
         "according": rx("reporting", "according"), "pronoun": rx("reporting", "pronoun"),
         "about_this": rx("reporting", "about_this"), "unverified": rx("status", "unverified"),
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
@@ -152,12 +156,27 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
     first: dict[tuple, dict] = {}
     last: _Source | None = None
     prev_front: list[Resolution] = []
+    anchor: tuple[str, str] | None = None
+    para: tuple[str, str] | None = None  # the day the current paragraph named
+    prev_end = 0
     for s in sents:
+        if "\n" in text[prev_end:s.start]:
+            para = None  # a new paragraph or digest item: its own day, if any
+        prev_end = s.end
+        date, prec = resolve_date(s.text, article.published, anchor=anchor, code=code)
+        if date:
+            anchor = (date, prec)
+            para = (date, prec) if prec == "day" else None
+        elif para is not None:
+            date, prec = para  # "В ночь на 27 февраля ... атаковали. В Хмельницком погиб ..."
         nxt = sents[s.k + 1] if s.k + 1 < len(sents) else None
-        ix = _PlacesIndex(s.places)
-        eligible = [r for r in s.places if _eligible(r, s, text, d, ix)]
+        unnamed = [r for r in s.places if d["unnamed"].search(
+            text, max(0, r.mention.start - 40), r.mention.start)]
+        ix, skip = _PlacesIndex(s.places), set(unnamed)
+        eligible = [r for r in s.places if _eligible(r, s, text, d, ix) and r not in skip]
         links = _link(s, eligible)
-        if not eligible and prev_front and s.triggers and d["anaphor"].search(s.text):
+        if not eligible and prev_front and s.triggers and (d["anaphor"].search(s.text)
+                                                           or unnamed):
             front = [t for t in s.triggers if t[2].front_line]
             if front:
                 links = [(r, min(front, key=lambda t: ORDER.index(t[2])), 0.6)
@@ -172,8 +191,10 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
             if seen_at[key] > MAX_STATEMENTS:
                 continue  # the cost cap (geo.claims.stance.MAX_STATEMENTS), said in the evidence
             src, cue = _claimant_for(s, trig, d, last, after_src, primary)
-            drafts.append(_draft(article, s, r, trig, strength, src, cue, d, denial, nxt))
-            first.setdefault(key, drafts[-1])
+            x = _draft(article, s, r, trig, strength, src, cue, d, denial, nxt)
+            x["date"], x["prec"] = date, prec
+            drafts.append(x)
+            first.setdefault(key, x)
         if s.sources:
             last = s.sources[-1][1]
         if nxt is not None and nxt.bullet:
@@ -405,7 +426,8 @@ def _contradictions(drafts: list[dict]) -> None:
 def _claim(article: Article, x: dict) -> Claim:
     return Claim(article=article, resolution=x["r"], event=x["event"], actor=x["actor"],
                  claimant=x["claimant"], claimant_side=x["side"], status=x["status"],
-                 event_date=None, date_precision=None, quote=article.text[x["a"]:x["b"]],
+                 event_date=x.get("date"), date_precision=x.get("prec"),
+                 quote=article.text[x["a"]:x["b"]],
                  quote_start=x["a"], quote_end=x["b"], confidence=round(min(1.0, x["conf"]), 3),
                  evidence="; ".join(x["notes"]))
 
@@ -414,6 +436,9 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     best: dict[tuple, Claim] = {}
     for c in claims:
         key = (c.place.id, c.event, c.claimant_side, c.status)
-        if key not in best:
-            best[key] = c
+        old = best.get(key)
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
     return list(best.values())

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from geo.claims.claimant import attribute, finish
+from geo.claims.claimant import attribute, finish, side_value
 from geo.claims.dates import resolve_date
 from geo.claims.lexicon import (
     CONFIRMED,
@@ -37,7 +37,7 @@ from geo.claims.reader import Reader
 from geo.claims.stance import MAX_STATEMENTS
 from geo.errors import LanguageDataError
 from geo.lang import load
-from geo.model import Article, Claim, Event, PlaceType, Resolution, Status
+from geo.model import Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import Document, document, span_index
 
 _LANG = load("en")
@@ -56,6 +56,19 @@ _CONTINUES = _LANG.regex("events", "continues")
 _ANAPHOR = _LANG.regex("events", "anaphor")
 _ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
 _UNNAMED = _LANG.regex("events", "unnamed")
+_QUALIFIER_AFTER = _LANG.regex("events", "qualifier_after")
+_INCLUDING = _LANG.regex("events", "including_before")
+_ROUTE = _LANG.regex("events", "route_before")
+_SUBAREA = _LANG.regex("events", "subarea_sep")
+_INCIDENTAL = _LANG.regex("events", "incidental_strike")
+_STATE_ADJECTIVE = _LANG.regex("events", "state_adjective")
+_DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
+_ENTRY = _LANG.regex("events", "entry_cue")
+_GENERIC_ATTACK = _LANG.regex("events", "generic_attack")
+_KIND_END = _LANG.regex("events", "kind_end")
+_KIND_COMMA = _LANG.regex("events", "kind_comma")
+_OF_NAME = _LANG.regex("events", "of_name")
+_GROUND_TARGET = _LANG.regex("events", "ground_target")
 @dataclass(slots=True)
 class _Trigger:
     start: int
@@ -102,6 +115,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     drafts: list[dict] = []
     seen: dict[tuple, int] = {}  # (place, event) -> statements met
     first: dict[tuple, dict] = {}
+    dates: list[tuple[str | None, str | None]] = []  # each sentence's own date
     focus: Resolution | None = None
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
@@ -117,7 +131,9 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             if front:
                 links = [(focus, front[0], 0.6)]
                 carried = True
-        date, prec = resolve_date(s.text, article.published, anchor=anchor)
+        # a dateline's date is when the wire filed, not when anything happened
+        date, prec = resolve_date(reader._masked(s), article.published, anchor=anchor)
+        dates.append((date, prec))
         if date:
             anchor = (date, prec)
         for r, trig, strength in links:
@@ -127,6 +143,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
                 continue  # the cost cap (said in the first claim's evidence, below)
             d = _draft(article, sents, k, r, trig, strength, date, prec, carried, reader)
             if d is not None:
+                if d["date"] is None and d["claimant"] is not None:
+                    d["date"], d["prec"] = _statement_date(reader, dates, k, d["claimant"])
                 drafts.append(d)
                 first.setdefault(key, d)
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
@@ -147,6 +165,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             first[key]["notes"].append(
                 f"{n - MAX_STATEMENTS} further statement(s) of this event at this place not "
                 f"read (at most {MAX_STATEMENTS} per place and event in one article)")
+    drafts = _drop_scenarios_of_reported_captures(drafts)
     finish(drafts, reader, sents)
     claims = _dedupe([_claim(article, d) for d in drafts])
     # a resolved place with no claim at all is still listed, as a mention
@@ -168,6 +187,27 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 
 
 # ------------------------------------------------------------------ triggers and links
+
+
+def _statement_date(reader: Reader, dates: list, k: int, claimant: str) -> tuple:
+    """The day of the statement a claim continues: "X said on Saturday (Aug 3) that ...
+    The group said its fighters had captured Y" -> Y's claim is dated that Saturday."""
+    for j in (k - 1, k - 2):
+        if j < 0:
+            break
+        day, prec = dates[j]
+        if day and prec == "day" and any(f.source is not None and f.source.name == claimant
+                                         for f in reader.frames.get(j, ())):
+            return day, prec
+    return None, None
+
+
+def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
+    """"The capture of X would be the first time ...": where the article reports X captured,
+    a modal about that capture weighs the event; it is not a second, threatened X."""
+    taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
+    return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
+                                      and d["resolution"].place.id in taken)]
 
 
 def _worth_parsing(sents: list[_Sent]) -> set[int]:
@@ -222,6 +262,11 @@ def _eligible(r: Resolution, text: str) -> bool:
         before = text[max(0, r.mention.start - 60):r.mention.start]
         if _QUALIFIER.search(before):
             return False
+    if p.place_type in (PlaceType.REGION, PlaceType.WATER) and _QUALIFIER_AFTER.match(
+            text, r.mention.end):
+        return False  # "the Kharkiv region's Synkivka", "the Black Sea port of Odesa"
+    if _KIND_END.search(r.mention.text) and _OF_NAME.match(text, r.mention.end):
+        return False  # "the Donbas city of Severodonetsk": the kind of the place named next
     return True
 
 
@@ -290,14 +335,26 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             if later:
                 have = set(group)
                 group = group + [g for g in _list_group(text, later[0], places) if g not in have]
+        if t.event is not Event.CAPTURED:  # a suburb taken is not the city taken
+            have = set(group)
+            group += [w for g in list(group) for w in _subareas(text, g, places, (starts, by_start))
+                      if w not in have]
         for r in group:
             strength = 0.9 if r is best else 0.8
             key = (r.mention.start, t.event)
             if key not in links:
                 links[key] = (r, t, strength)
-    # a place that has a front-line event in this sentence does not also get "diplomacy"
+    # a place that has a front-line event in this sentence does not also get "diplomacy", and a
+    # place taken or fought over does not also get a strike from a generic harm word
     front = {r.mention.start for r, t, _ in links.values() if t.event.front_line}
-    return [v for k, v in links.items() if v[1].event.front_line or k[0] not in front]
+    ground = {r.mention.start for r, t, _ in links.values() if t.event in _GROUND}
+    return [v for k, v in links.items() if (v[1].event.front_line or k[0] not in front)
+            and not (v[1].event is Event.STRIKE and k[0] in ground
+                     and _INCIDENTAL.match(v[1].text))]
+
+
+_SIDES = frozenset(s.value for s in Side)
+_GROUND = frozenset({Event.CAPTURED, Event.ADVANCING, Event.FIGHTING, Event.ENCIRCLED})
 
 
 _DIRECTION_AFTER = _LANG.regex("events", "direction_after")
@@ -332,11 +389,15 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
         return None  # "a drive toward X", "the path to threaten X" point forward
     if t.end <= m.start:
         gap = text[t.end:m.start]
+        if _ROUTE.search(gap) or _UNNAMED_IN.search(gap):
+            return None  # "entered villages on the way to X", "captured another town in X"
         d = float(len(gap))
         if _OBJECT_GAP.match(gap) and not re.search(r"[,.;:]", gap):
             d *= 0.4  # the place is the verb's object: "close to capturing the city of Kupiansk"
-        elif "," in gap:
-            d += 25
+        elif _INCLUDING.search(gap) and not re.search(r"[;:]|\.\s+[A-Z]", gap):
+            d *= 0.3  # "entered several settlements ..., including the town of X"
+        elif "," in gap and not (gap.count(",") == 1 and _KIND_COMMA.search(gap)):
+            d += 25  # (not "heard in Iran's capital, Tehran": an apposition)
         between = (t.end, m.start)
     elif m.end <= t.start:
         gap = text[m.end:t.start]
@@ -357,6 +418,26 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
     # places between the two (r itself starts at neither side of the half-open span)
     d += 35 * (bisect_left(starts, between[1]) - bisect_left(starts, between[0]))
     return d
+
+
+_UNNAMED_IN = re.compile(_UNNAMED.pattern + r"\s+(?:in|of)\s+(?:the\s+)?$")
+#: how far after a part its whole may be named ("the Sabra suburb of Gaza City"), read with
+#: an index of the sentence's places (a scan of every place per group member was quadratic)
+_SUBAREA_REACH = 200
+
+
+def _subareas(text: str, r: Resolution, places: list[Resolution],
+              index: tuple[list[int], dict] | None = None) -> list[Resolution]:
+    """The whole a part is named in: "the Sabra suburb of Gaza City" -> Gaza City."""
+    cands = places
+    if index is not None:  # the places starting within _SUBAREA_REACH after r, in order
+        starts, by_start = index
+        lo = bisect_right(starts, r.mention.end)
+        hi = bisect_right(starts, r.mention.end + _SUBAREA_REACH)
+        cands = [places[n] for n in sorted(n for x in dict.fromkeys(starts[lo:hi])
+                                           for n in by_start[x])]
+    return [p for p in cands if p.mention.start > r.mention.end
+            and _SUBAREA.match(text[r.mention.end:p.mention.start])]
 
 
 def _list_group(text: str, r: Resolution, places: list[Resolution],
@@ -410,21 +491,44 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if trig.loser and trig.end <= r.mention.start and _NEAR.search(
             article.text[max(trig.end, r.mention.start - _NEAR_WINDOW):r.mention.start]):
         return None  # "withdrew from areas around X": X itself did not change hands
-    if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser:
+    axis = bool(_DIRECTION_LIST.match(article.text, r.mention.end))
+    if axis and event in (Event.CAPTURED, Event.ENCIRCLED):
+        return None  # "to bolster efforts on the Donetsk front": an axis is not taken
+    if axis and event is Event.STRIKE:
+        event = Event.FIGHTING  # "a broad attack on the Aleppo and Idlib fronts"
+        notes.append("an attack on a front or direction -> fighting")
+    elif event is Event.STRIKE and _GENERIC_ATTACK.match(trig.text) and _GROUND_TARGET.match(
+            article.text[trig.end:trig.end + 80]):
+        event = Event.FIGHTING  # "attacks on Ukrainian positions", "... of the eastern front"
+        notes.append("an attack on positions or a front -> fighting")
+    withdrawn = any(o.loser and 0 <= r.mention.start - o.end <= 12 for o in s.triggers)
+    if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser \
+            and not withdrawn:  # "after the army withdrew from X": the 'from' is the withdrawal's
         event = Event.ADVANCING
         notes.append("captured near a place, not the place itself -> advancing")
-    if event in (Event.STRIKE, Event.FIGHTING) and reader.governed_by(k, trig.start, _REPELLED):
-        notes.append("an attack that was repelled -> held")
+    if event in (Event.STRIKE, Event.FIGHTING, Event.ADVANCING) and reader.governed_by(
+            k, trig.start, _REPELLED):
+        notes.append(f"an {'advance' if event is Event.ADVANCING else 'attack'} that was "
+                     "repelled or stopped -> held")
         event = Event.HELD
     if k in reader.parsed:
         hypothetical = reader.hypothetical(k, trig.start)
     else:
         hypothetical = _scenario(s.text, trig.start - s.start)
+    scenario_of = None
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         notes.append(f"a scenario or a future, not a report: {event.value} -> threatened")
+        if reader.is_noun(k, trig.start):
+            scenario_of = event  # "the capture of X would be ...": weighs an event named
         event = Event.THREATENED
     at = attribute(reader, sents, k, r.place, trig, event, carried)
-    if event is Event.HELD and re.search(r"(?i)-(?:held|controlled|occupied)$", cue):
+    if event is Event.ADVANCING and _ENTRY.match(cue):
+        doer = reader.actor(k, trig.start, None) if reader.enabled else None  # the parse's
+        says = side_value(at["side"])
+        if at["stance"] == "acknowledges" or (doer and says not in (None, "independent", doer)):
+            event = Event.FIGHTING  # the other side says the enemy is inside: a contested place
+            notes.append("an entry told by the other side -> fighting")
+    if event is Event.HELD and _STATE_ADJECTIVE.search(cue):
         at.update(claimant=None, side=None, around=[])  # "Ukrainian-held cities": the outlet's words
     notes += at["notes"]
     a, b = s.start, s.end
@@ -436,7 +540,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             "side": at["side"], "stance": at["stance"], "around": at["around"],
             "denied_by": at["denied_by"], "status": Status.REPORTED, "date": date, "prec": prec,
             "a": a, "b": b, "k": k, "t": trig.start, "t_end": trig.end, "conf": conf,
-            "notes": notes, "stances": ()}
+            "notes": notes, "stances": (), "scenario_of": scenario_of}
 
 
 #: 'near' cues end right before the place they qualify: only this much of the gap is read
@@ -454,8 +558,12 @@ def _scenario(sentence: str, at: int) -> bool:
 
 def _claim(article: Article, d: dict) -> Claim:
     text = article.text
+    side, party = d["side"], None
+    if isinstance(side, str) and side not in _SIDES:
+        side, party = Side.INDEPENDENT, side  # another war's party: the schema's side is independent
     return Claim(article=article, resolution=d["resolution"], event=d["event"], actor=d["actor"],
-                 claimant=d["claimant"], claimant_side=d["side"], status=d["status"],
+                 claimant=d["claimant"], claimant_side=side, claimant_party=party,
+                 status=d["status"],
                  event_date=d["date"], date_precision=d["prec"], quote=text[d["a"]:d["b"]],
                  quote_start=d["a"], quote_end=d["b"], confidence=round(min(1.0, d["conf"]), 3),
                  evidence="; ".join(d["notes"]), stances=d["stances"])
@@ -465,8 +573,10 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (place, event, side, status) in an article: the first, most confident."""
     best: dict[tuple, Claim] = {}
     for c in claims:
-        key = (c.place.id, c.event, c.claimant_side, c.status)
+        key = (c.place.id, c.event, c.claimant_side, c.claimant_party, c.status)
         old = best.get(key)
-        if old is None or c.event_date and not old.event_date:
-            best[key] = c
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
     return list(best.values())

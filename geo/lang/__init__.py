@@ -49,7 +49,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "events.toml": {"trigger": [_TRIGGER], "ground_events": "[event]?", "words": "{[str]}?",
                     "patterns": "{regex}?"},
     "claimants.toml": {"claimant": [_CLAIMANT], "assessors": "[str]?", "words": "{[str]}?"},
-    "actors.toml": {"actor": [_ACTOR], "words": "{[str]}?"},
+    "actors.toml": {"actor": [_ACTOR], "words": "{[str]}?", "patterns": "{regex}?"},
     "status.toml": {"words": "{[str]}?", "patterns": "{regex}?", "lemmas": "{[str]}?"},
     "reporting.toml": {"verbs": "[str]?", "nouns": "[str]?", "stances": "{[str]}?",
                        "coref": "{[str]}?", "words": "{[str]}?", "patterns": "{regex}?"},
@@ -125,8 +125,12 @@ class Language:
             rx = self._compiled[key] = re.compile(self.pattern(file, name), flags)
         return rx
 
-    def expand(self, file: str, src: str) -> str:
+    def expand(self, file: str, src: str, extra: dict[str, list[str]] | None = None) -> str:
+        """``src`` with its ``{word_list}`` references expanded (``extra``: lists an engine
+        derives from the data, e.g. every month word)."""
         lists = self.raw.get(f"{file}.toml", {}).get("words", {})
+        if extra:
+            lists = {**lists, **extra}
         return _expand(src, lists, self._path(file))
 
     def table(self, file: str, name: str) -> dict[str, Any]:
@@ -164,7 +168,7 @@ def _ground(code: str) -> re.Pattern[str]:
 
 
 _CONFLICT = {"id": "str", "name": "str", "parties": [{"id": "str", "name": "str"}],
-             "note": "str?"}
+             "note": "str?", "army": "str?"}
 
 
 @functools.cache
@@ -176,6 +180,10 @@ def conflicts() -> tuple[dict[str, Any], ...]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise LanguageDataError(f"{path}: not readable TOML ({err})") from err
     _check_table(data, {"conflict": [_CONFLICT]}, str(path))
+    for i, c in enumerate(data.get("conflict", ())):
+        if c.get("army") and c["army"] not in {p["id"] for p in c["parties"]}:
+            raise LanguageDataError(f"{path}: conflict[{i}]: army: {c['army']!r} is not one of "
+                                    "its parties")
     return tuple(data.get("conflict", ()))
 
 

@@ -182,6 +182,9 @@ def _boilerplate_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tupl
 #: river"); a settlement word may not ("the Ukrainian village of ..." is a phrase).
 _LOWER_IN_NAMES = frozenset(_LANG.words("places", "region_words")) | frozenset(
     _LANG.words("places", "water_words")) | frozenset(_LANG.words("places", "lowercase_in_names"))
+#: ukru: the beginnings of such words in Ukrainian and Russian, which decline ("Ростовской
+#: области", "на Покровському напрямку").
+_LOWER_STEMS = tuple(w for lang in _OTHER for w in lang.words("places", "lowercase_in_names"))
 
 
 def _looks_like_name(surface: str, key: str) -> bool:
@@ -199,7 +202,8 @@ def _looks_like_name(surface: str, key: str) -> bool:
     # neighbourhood "Ukrainian Village"; short joining words are ("Isle of Man", "Ростов-на-Дону")
     for word in surface.split()[1:]:
         if word[:1].islower() and len(word) > 4 and word not in _PARTICLES \
-                and word.lower().rstrip("s") not in _LOWER_IN_NAMES:
+                and word.lower().rstrip("s") not in _LOWER_IN_NAMES \
+                and not word.startswith(_LOWER_STEMS):
             return False
     return True
 

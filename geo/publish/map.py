@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from geo.errors import BadClaims, ExportError
+from geo.lang import parties
 from geo.files import atomic_write
 from geo.publish.assets import (
     basemap,
@@ -122,6 +123,21 @@ def _precision_text(p: dict, area_name: str | None = None) -> str:
     return text
 
 
+def _party_name(party: Any) -> str | None:
+    """A party of another war by its registry name (geo/lang/conflicts.toml)."""
+    if not isinstance(party, str) or not party:
+        return None
+    return parties().get(party, party)
+
+
+def _side(p: dict) -> str:
+    """The colour key: a party of another war is ``party`` (its side is ``independent`` in the
+    schema's Russia–Ukraine vocabulary, which would call it a third party)."""
+    if p.get("claimant_party") and p.get("claimant_side") in (None, "independent"):
+        return "party"
+    return p.get("claimant_side") or "unknown"
+
+
 def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot],
                   areas: dict[str, dict]) -> dict[str, Any]:
     p = f["properties"]
@@ -136,7 +152,8 @@ def _claim_record(f: dict, i: int, snaps: Sequence[ControlSnapshot],
         "i": i, "id": str(p.get("claim_id") or f.get("id") or i), "lat": lat, "lon": lon,
         "place": p.get("place") or mention or "?", "pid": str(p.get("place_id") or f"{lat},{lon}"),
         "admin1": p.get("admin1"), "country": p.get("country"),
-        "event": p.get("event"), "side": p.get("claimant_side") or "unknown",
+        "event": p.get("event"), "side": _side(p),
+        "party": _party_name(p.get("claimant_party")),
         "status": p.get("status"), "claimant": p.get("claimant"), "actor": p.get("actor"),
         "date": p.get("event_date"), "datep": p.get("date_precision"),
         "published": p.get("published"), "day": day,
@@ -219,6 +236,7 @@ def build_payload(fc: dict, *, title: str | None = None, control: ControlArg = N
         "embed": bool(embed),
         "source": source,
         "claims": records,
+        "parties": sorted({r["party"] for r in records if r.get("party")}),
         "groups": groups,
         "areas": areas,
         "context": ctx,

@@ -7,7 +7,8 @@
 
   var FL = window.FL = window.FL || {};
   var SIDES = FL.SIDES = {russia: ["#c62828", "Russian side"], ukraine: ["#1565c0", "Ukrainian side"],
-    independent: ["#6a1b9a", "Independent / third party"], unknown: ["#616161", "Claimant unknown"]};
+    independent: ["#6a1b9a", "Independent / third party"],
+    party: ["#ef6c00", "A party to another war"], unknown: ["#616161", "Claimant unknown"]};
   var EVENTS = FL.EVENTS = {captured: "Captured", advancing: "Advancing", fighting: "Fighting",
     encircled: "Encircled", strike: "Strike", evacuation: "Evacuation", held: "Held",
     threatened: "Threatened", diplomacy: "Diplomacy", mention: "Mention"};
@@ -21,7 +22,7 @@
   var BADGES = {confirmed: ["#2e7d32", "\u2713", "#fff"], unverified: ["#f9a825", "?", "#000"],
     disputed: ["#111", "!", "#fff"], assessed: ["#455a64", "A", "#fff"]};
   var SIDE_WORD = {russia: "Russian", ukraine: "Ukrainian", independent: "independent",
-    unknown: "unknown"};
+    party: "a warring party's", unknown: "unknown"};
   var ACTORS = FL.ACTORS = {russia: "Russian forces", ukraine: "Ukrainian forces",
     other: "another party"};
   var AREA_PREC = {approximate: 1, hromada: 1};
@@ -123,6 +124,10 @@
 
   function claimantText(r) {
     var side = pick(SIDES, r.side, "unknown");
+    if (r.party) {  // a party of another war, named from the conflicts registry
+      if (!r.claimant) return "an unnamed source of " + r.party;
+      return r.claimant + (r.claimant === r.party ? " (a party to the war)" : " (" + r.party + ")");
+    }
     if (r.claimant) return r.claimant + " (" + SIDE_WORD[side] + " side)";
     if (side === "unknown" || (side === "independent" && (r.status === "reported" ||
         r.status === "assessed"))) {

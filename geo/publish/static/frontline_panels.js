@@ -302,7 +302,9 @@
       Object.keys(SIDES).forEach(function (s) {
         if (!present("side", s)) return;
         var d = el("span", "fl-key-i"); d.appendChild(svgSpan("mention", s, "reported", 14));
-        d.appendChild(document.createTextNode(SIDES[s][1].replace(" / third party", "")));
+        var label = SIDES[s][1].replace(" / third party", "");
+        if (s === "party" && (data.parties || []).length) label += ": " + data.parties.join(", ");
+        d.appendChild(document.createTextNode(label));
         key.appendChild(d);
       });
       box.appendChild(key);
