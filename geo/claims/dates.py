@@ -54,7 +54,7 @@ def rules(code: str = "en") -> _Rules:
     if code not in languages() or "dates.toml" not in load(code).raw:
         code = "en"
     lang = load(code)
-    words = lambda name: lang.words("dates", name)
+    words = lambda name: lang.words("dates", name)  # noqa: E731
     months = {w.lower(): n for n in range(1, 13) for w in words(f"month_{n}")}
     weekdays = {w.lower(): i for i in range(7) for w in words(f"weekday_{i + 1}")}
     extra = {"month_words": list(months), "weekday_words": list(weekdays)}
