@@ -259,3 +259,13 @@ def test_a_region_whose_towns_the_article_names(gz):
     res, _ = resolved("Floods hit the West Coast towns of Greymouth and Hokitika.", gz)
     assert res["West Coast"].place.country == "NZ", res["West Coast"].reason
     assert "names places in it" in res["West Coast"].reason
+
+
+def test_congo_is_a_country_not_a_brazilian_town(gz):
+    # the two countries share the short name; the article's places decide between them
+    res, _ = resolved("Rebels seized a town in eastern Congo, near Goma and Bukavu.", gz)
+    assert res["Congo"].place.id == "country:CD", res["Congo"].reason
+    res, _ = resolved("Fighting was reported in DR Congo.", gz)
+    assert res["DR Congo"].place.id == "country:CD"
+    res, _ = resolved("Officials in Congo-Brazzaville said.", gz)
+    assert res["Congo-Brazzaville"].place.id == "country:CG"
