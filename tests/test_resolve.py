@@ -269,3 +269,14 @@ def test_congo_is_a_country_not_a_brazilian_town(gz):
     assert res["DR Congo"].place.id == "country:CD"
     res, _ = resolved("Officials in Congo-Brazzaville said.", gz)
     assert res["Congo-Brazzaville"].place.id == "country:CG"
+
+
+def test_a_stray_alternate_name_abroad_is_not_placed(gz):
+    text = ("Israeli strikes killed 12 people in Sabra, near Khan Younis and Rafah in the Gaza "
+            "Strip, and in Deir al-Balah, health officials said.")
+    res, unres = resolved(text, gz)
+    assert res["Sabra"].place is None and "alternate name" in res["Sabra"].reason
+    assert any(u.mention == "Sabra" for u in unres)
+    # the same alternate name where the article is about that country is the place
+    res, _ = resolved("Clashes broke out in Sabra, west of Tripoli and Zawiya, Libya.", gz)
+    assert res["Sabra"].place is not None and res["Sabra"].place.country == "LY"

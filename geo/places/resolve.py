@@ -155,6 +155,11 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
                    f"(best guess {p.name}, {p.admin1 or p.country}, population {p.population:,})")
             resolutions.append(Resolution(m, None, 0.0, why, "not-place"))
             continue
+        stray = _stray_alternate(top, cands, i)
+        if stray:
+            resolutions.append(Resolution(m, None, 0.0, stray, "not-place"))
+            unresolved.append(Unresolved(article.id, m.text, m.start, m.end, stray))
+            continue
         margin = top.score - cs[1].score if len(cs) > 1 else 3.0
         conf = 1.0 / (1.0 + math.exp(-1.5 * margin))
         if top.place.precision in (Precision.APPROXIMATE, Precision.HROMADA):
@@ -182,6 +187,23 @@ def _supported(text: str, m: Mention, top: _Cand) -> bool:
     if LOCATIVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
         return top.cand.main_name or top.cand.weight >= 0.5
     return False
+
+
+def _stray_alternate(top: _Cand, cands: list[list[_Cand]], i: int) -> str | None:
+    """A small town matched only by one of its alternate names, in a country that nothing else
+    in the article is in or names, is not placed: the name is more likely a place the gazetteer
+    lacks ("the Sabra suburb" of Gaza City is not Sabratha in Libya) than a stray town abroad."""
+    p = top.place
+    if (top.cand.main_name or top.evidenced or p.place_type is not PlaceType.SETTLEMENT
+            or p.population >= 100_000 or _is_capital(p) or not p.country):
+        return None
+    countries = [max(cs, key=lambda c: c.score).place.country
+                 for j, cs in enumerate(cands) if cs and j != i]
+    if len(countries) < 3 or p.country in countries:
+        return None
+    return (f"not placed: '{top.cand.matched}' is only an alternate name of {p.name} "
+            f"({p.admin1 or p.country}, population {p.population:,}), and no other place the "
+            f"article names is in that country")
 
 
 def _reason(top: _Cand, runner: _Cand | None) -> str:
