@@ -20,11 +20,9 @@ Debian packages are installed, for a real PostGIS server started in a temporary 
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -141,57 +139,18 @@ print(json.dumps({{"runs": out}}))
     return r
 
 
-def _pg_bindir() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
-
-
 def postgis_ledger(corpora: list[Path], cache: Path | None) -> dict | None:
-    """The PostGIS ledger's ingest rate on a real server in a temporary directory (None when
-    PostgreSQL and PostGIS are not installed)."""
-    bindir = _pg_bindir()
-    if bindir is None or not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
-        return None
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
-        return None
-    root = Path(tempfile.mkdtemp(prefix="frontline-bench-pg-"))  # the postgres user reaches it
-    os.chmod(root, 0o777)
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    data = root / "data"
-    subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                                 "--auth=trust", "-E", "UTF8"]), check=True, capture_output=True)
-    subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l",
-                                 str(root / "server.log"), "-w", "-o",
-                                 f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"]),
-                   check=True, capture_output=True, timeout=60)
-    try:
-        import psycopg
+    """The PostGIS ledger's ingest rate on a real server in a temporary directory, with
+    PostgreSQL's default durability (``fsync`` on); None when PostgreSQL and PostGIS are not
+    installed.  The server is the test suite's (``tests/pg.py``)."""
+    from tests import pg
 
-        url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
-        for _ in range(50):
-            try:
-                with psycopg.connect(url, autocommit=True) as con:
-                    con.execute("CREATE DATABASE frontline_bench")
-                break
-            except psycopg.OperationalError:
-                time.sleep(0.2)
-        version = subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
-                                 text=True).stdout.strip()
-        r = ledger(corpora, f"postgresql://postgres@127.0.0.1:{port}/frontline_bench", cache)
-        r["server"] = version
+    if pg.unavailable():
+        return None
+    with pg.server("frontline_bench", durable=True) as url:
+        r = ledger(corpora, url, cache)
+        r["server"] = pg.version()
         return r
-    finally:
-        subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                     "stop"]), capture_output=True, timeout=60)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def direct(corpus: Path, parser: bool, work: Path, cache: Path | None) -> dict:

@@ -6,6 +6,7 @@ and is stopped at the end of the session.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -35,13 +36,24 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args]
 
 
-@pytest.fixture(scope="session")
-def postgis_url():
-    bindir = _bindir()
-    if bindir is None or not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
-        pytest.skip("PostgreSQL/PostGIS Debian packages are not installed")
+def unavailable() -> str | None:
+    """Why no server can be started here (None: it can)."""
+    if _bindir() is None or not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
+        return "PostgreSQL/PostGIS Debian packages are not installed"
     if os.geteuid() == 0 and shutil.which("runuser") is None:
-        pytest.skip("runuser is needed to run PostgreSQL as the postgres user")
+        return "runuser is needed to run PostgreSQL as the postgres user"
+    return None
+
+
+@contextlib.contextmanager
+def server(dbname: str = "frontline_test", *, durable: bool = False):
+    """Start a real server in a temporary directory; yield the URL of database ``dbname``.
+
+    ``durable`` keeps PostgreSQL's default durability (``fsync`` on), for benchmarks; the tests
+    run with ``fsync=off``.  Call :func:`unavailable` first.
+    """
+    bindir = _bindir()
+    assert bindir is not None
     root = Path(tempfile.mkdtemp(prefix="frontline-pg-"))
     data = root / "data"
     os.chmod(root, 0o777)
@@ -49,12 +61,14 @@ def postgis_url():
         shutil.chown(root, "postgres", "postgres")
     port = _free_port()
     subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                                 "--auth=trust", "-E", "UTF8", "--no-sync"]),
+                                 "--auth=trust", "-E", "UTF8"]
+                                + ([] if durable else ["--no-sync"])),
                    check=True, capture_output=True)
     log = root / "server.log"
+    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1" + ("" if durable else
+                                                                   " -c fsync=off")
     subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                                 "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
-                                       f"-c fsync=off", "start"]),
+                                 "-o", opts, "start"]),
                    check=True, capture_output=True, timeout=60)
     try:
         import psycopg
@@ -63,12 +77,27 @@ def postgis_url():
         for _ in range(50):
             try:
                 with psycopg.connect(url, autocommit=True) as con:
-                    con.execute("CREATE DATABASE frontline_test")
+                    con.execute(f"CREATE DATABASE {dbname}")
                 break
             except psycopg.OperationalError:
                 time.sleep(0.2)
-        yield f"postgresql://postgres@127.0.0.1:{port}/frontline_test"
+        yield f"postgresql://postgres@127.0.0.1:{port}/{dbname}"
     finally:
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
                                      "stop"]), capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def version() -> str:
+    bindir = _bindir()
+    return subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
+                          text=True).stdout.strip() if bindir else ""
+
+
+@pytest.fixture(scope="session")
+def postgis_url():
+    why = unavailable()
+    if why:
+        pytest.skip(why)
+    with server() as url:
+        yield url
