@@ -281,3 +281,23 @@ def test_no_acknowledgement_from_the_other_side_leaves_a_claim_unverified(gz):
     d = parse.parser("en")("Ukraine's army issued a statement that it had retaken the town.")
     (f,) = [f for f in frames(d, 0, reporting("en"), Memory()) if f.lemma == "statement"]
     assert f.source is not None and f.source.text == "Ukraine's army", f.source
+
+
+def test_an_unqualified_ministry_is_the_side_whose_forces_it_reports(gz):
+    out = claims(gz, "Ukrainian troops have recaptured the village of Robotyne, the defence "
+                     "ministry said on Monday.")
+    c = out[("Robotyne", Event.CAPTURED)]
+    assert c.claimant_side is Side.UKRAINE, c.evidence
+    out = claims(gz, "Russian forces have taken the village of Ocheretyne, the defence ministry "
+                     "said. Kyiv did not comment.")
+    c = out[("Ocheretyne", Event.CAPTURED)]
+    assert (c.claimant, c.claimant_side) == ("Russian Ministry of Defence", Side.RUSSIA), \
+        c.evidence
+
+
+def test_an_unqualified_ministry_after_a_government_speaks_is_that_governments(gz):
+    out = claims(gz, "Russia said on Tuesday that its army was pressing on in the east. The "
+                     "defence ministry said its troops had liberated the village of Ocheretyne.")
+    c = out[("Ocheretyne", Event.CAPTURED)]
+    assert (c.claimant, c.claimant_side) == ("Russian Ministry of Defence", Side.RUSSIA), \
+        c.evidence

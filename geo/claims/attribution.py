@@ -211,6 +211,8 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
             if mem.army is not None and anaphor in rep.army_nouns:
                 return Source(mem.army.name, mem.army.side, mem.army.kind, start, core_text,
                               f"'{core_text}' {mem.army.via} -> {mem.army.name}")
+            if tok.pos_ != "PRON" and not any(t.pos_ == "PRON" for t in core):
+                return _own_side(tok, doc, core_text, start, rep.coref[anaphor], rep, mem)
             return None
     if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
         sided = name_source(_text(doc, list(tok.subtree)), rep, sided=True)
@@ -222,6 +224,51 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
             return Source(core_text, None, "person", start, core_text)
         return None
     return Source(found[0], found[1], found[2], start, core_text)
+
+
+def _own_side(tok, doc, core_text: str, start: int, kinds: tuple[str, ...], rep: Reporting,
+              mem: Memory) -> Source | None:
+    """An unqualified "the defence ministry" / "the military" that no earlier source of its kind
+    explains: the body of that kind on the side the statement is about.  That side is the one
+    whose forces are the subject of the reported clause ("Russian troops have captured X, the
+    defence ministry said"), else the side of the nearest earlier source when that source is a
+    side's government ("Russia said ... The defence ministry said its troops ...")."""
+    noun = tok.lower_
+    for src in reversed(mem.seen):  # the same head noun named before: "the Ministry of Defence
+        if src.start < start and noun in src.text.lower().split():  # in London ... the ministry"
+            return Source(src.name, src.side, src.kind, start, core_text,
+                          f"coreference '{core_text}' -> {src.name} ('{src.text}')")
+    side, why = None, ""
+    head = tok.head
+    for c in head.children if tok.dep_ in ("nsubj", "nsubjpass") else ():
+        if c.dep_ not in ("ccomp", "parataxis"):
+            continue
+        for subj in c.children:
+            if subj.dep_ in ("nsubj", "nsubjpass"):
+                found = name_source(_text(doc, list(subj.subtree)), rep, sided=True)
+                if found is not None and found[1] in (Side.RUSSIA, Side.UKRAINE):
+                    side, why = found[1], f"the reported clause's subject is {found[0]}"
+        break
+    if side is None:
+        before = [src for src in mem.seen if src.start < start]
+        if before and before[-1].side in (Side.RUSSIA, Side.UKRAINE) and \
+                before[-1].kind in ("state", "authorities"):
+            src = before[-1]  # only when the nearest earlier source is a side's government
+            side, why = src.side, f"the nearest earlier source is {src.name}"
+    if side is None:
+        return None
+    # the side's official voice of that kind: its ministry, else its military command (never a
+    # named group or person the data lists under the same kind)
+    order = ["ministry", "military"] if {"ministry", "military"} & set(kinds) else []
+    name = kind = None
+    for want in order:
+        name, kind = next(((n, k) for _, n, sd, k in rep.claimants if sd is side and k == want),
+                          (None, None))
+        if name is not None:
+            break
+    if name is None:
+        return None
+    return Source(name, side, kind, start, core_text, f"'{core_text}': {why} -> {name}")
 
 
 def _in_clause(t, top) -> bool:
