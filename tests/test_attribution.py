@@ -301,3 +301,20 @@ def test_an_unqualified_ministry_after_a_government_speaks_is_that_governments(g
     c = out[("Ocheretyne", Event.CAPTURED)]
     assert (c.claimant, c.claimant_side) == ("Russian Ministry of Defence", Side.RUSSIA), \
         c.evidence
+
+
+def test_actor_of_an_event_noun_with_a_side_adjective(gz):
+    out = claims(gz, "Ukrainian units repelled several attacks near Pokrovsk, a key target of "
+                     "Russian advances, the General Staff said.")
+    assert out[("Pokrovsk", Event.HELD)].actor.value == "ukraine"
+    out = claims(gz, "The brigade stopped the Russian advance and still controls Vuhledar, "
+                     "the General Staff said.")
+    held = out.get(("Vuhledar", Event.HELD))
+    assert held is not None and held.actor.value == "ukraine", held and held.evidence
+
+
+def test_a_pronoun_agent_is_the_side_named_before_it(gz):
+    out = claims(gz, "The Russians kept shelling towns along the border and pressed on east of "
+                     "the city of Lysychansk, which they took last month.")
+    c = out[("Lysychansk", Event.CAPTURED)]
+    assert c.actor.value == "russia", c.evidence

@@ -94,6 +94,13 @@ def _actor_phrases(sentence: str) -> tuple[list[int], list[tuple[int, int, str, 
     return [f[0] for f in found], found
 
 
+@functools.cache
+def _repelling():
+    """The verbs that turn an attack into a place held (events.toml ``repelled_by``), as stems."""
+    stems = [w[:-1] if w.endswith("e") else w for w in load("en").words("events", "repelled_by")]
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, stems)) + ")")
+
+
 def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
     """The side nearest the event among the actor phrases (actors.toml)."""
     t = pos - offset
@@ -110,6 +117,9 @@ def actor(sentence: str, offset: int, pos: int, event, side) -> Actor | None:
         value = actor
         if event is Event.CAPTURED and _rx("out_of", "actors").match(sentence[end:end + 12]):
             value = "ukraine" if actor == "russia" else "russia"  # "pushed Ukrainian troops out of"
+        elif event is Event.HELD and start > t and actor in ("russia", "ukraine") and \
+                _repelling().search(sentence[t:start]):
+            value = "ukraine" if actor == "russia" else "russia"  # "repelled Russian assaults"
         if best is None or d < best[0]:
             best = (d, value)
     if best is not None and best[0] < 160:

@@ -240,6 +240,12 @@ class Reader:
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if poss is not None:
                     return self._side_of(poss, d, off, speaker)
+                if any(c.dep_ == "amod" for c in tok.children):  # "Russian advances"
+                    side = self._side_of(tok, d, off, speaker)
+                    if side is not None:
+                        # "stopped the Russian advance": the one who stopped it acted
+                        repelled = load(self.code).words("events", "repelled_by")
+                        return other_side(side) if tok.head.lemma_ in repelled else side
                 tok = tok.head if tok.head.i != tok.i else None
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -270,6 +276,14 @@ class Reader:
             low = pron.lower_
             if low in ("our", "we") and speaker is not None:
                 return _side_value(speaker.side)
+            if low in ("they", "their", "it", "its"):
+                # an agent named earlier in the sentence ("The Russians ... the city, which
+                # they took"): the last side an actor phrase names before the pronoun
+                before = d[:pron.i].text
+                last = max(((m.start(), actor) for actor, rx in _actor_res(self.code)
+                            for m in rx.finditer(before)), default=None)
+                if last is not None:
+                    return last[1]
             kinds = self.rep.coref.get(low)
             if kinds:
                 ante = self.mem.resolve(kinds, off + pron.idx)
