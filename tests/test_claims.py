@@ -282,3 +282,13 @@ def test_an_apposition_after_a_kind_noun_keeps_the_cue_close(gz):
                       "city of Brovary early Saturday.")
     assert out[("Kyiv", Event.STRIKE)].event_date == "2025-06-07", sorted(out)
     assert ("Brovary", Event.STRIKE) in out, sorted(out)
+
+
+def test_a_sea_that_qualifies_ports_gets_no_event(gz):
+    from geo.model import Article
+    from geo.pipeline import extract_article
+
+    text = "Russian drones struck Ukrainian Black Sea ports overnight, officials said."
+    ex = extract_article(Article(id="s.txt", text=text, published="2024-10-11"), gz)
+    assert not [c for c in ex.claims if c.place.name == "Black Sea" and c.event.front_line]
+    assert any(c.place.name == "Black Sea" for c in ex.claims)  # still named, as a mention

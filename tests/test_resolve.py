@@ -280,3 +280,8 @@ def test_a_stray_alternate_name_abroad_is_not_placed(gz):
     # the same alternate name where the article is about that country is the place
     res, _ = resolved("Clashes broke out in Sabra, west of Tripoli and Zawiya, Libya.", gz)
     assert res["Sabra"].place is not None and res["Sabra"].place.country == "LY"
+
+
+def test_a_country_adjective_does_not_move_a_sea(gz):
+    res, unres = resolved("Strikes on Ukrainian Black Sea ports continued.", gz)
+    assert res["Black Sea"].place is not None and not unres, res["Black Sea"].reason

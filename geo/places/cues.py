@@ -122,7 +122,8 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         if compass and p.place_type in (PlaceType.REGION, PlaceType.COUNTRY):
             c.local += 1.0
             c.notes.append(f"'{before.split()[-1]}' before the name marks an area")
-        if country:
+        if country and p.place_type is not PlaceType.WATER:  # "Ukrainian Black Sea ports": a
+            # sea shared by several countries is no country's
             c.cue(p.country == country, 2.0, 2.5, f"'{_snip(before, 40)}' puts it in {country}")
             if p.country != country:
                 c.contradicts.append(f"'{_snip(before, 40)}' puts it in {country}")
