@@ -109,14 +109,91 @@ def variants(name: str, lang: str | None = None) -> set[str]:
     return set(_variants(name, lang))
 
 
+def _tokens(name: str, longest: int, firsts: set[str], keys) -> tuple | None:
+    """The letters of ``name`` as a scheme group reads them: ``(sequence, context, capital)``
+    per Cyrillic sequence (context 1 at a word's start, 2 at its end, 0 inside), ``(None,
+    char, 0)`` for a character kept as written; None if a Cyrillic letter has no row.  The
+    same walk as :func:`_apply`, done once for every mapping with these keys."""
+    out: list[tuple] = []
+    i, n = 0, len(name)
+    low = name.lower()
+    while i < n:
+        ch = low[i]
+        key, size = None, 1
+        if ch in firsts:
+            for size in range(min(longest, n - i), 0, -1):
+                if low[i:i + size] in keys:
+                    key = low[i:i + size]
+                    break
+        elif ch in keys:
+            key = ch
+        if key is None:
+            if _CYR.match(ch):
+                return None
+            out.append((None, name[i], 0))
+            i += 1
+            continue
+        prev = low[i - 1] if i else " "
+        start = not prev.isalpha() and prev not in "'’ʼ"
+        end = i + size >= n or not low[i + size].isalpha()
+        out.append((key, 1 if start else 2 if end else 0, name[i].isupper()))
+        i += size
+    return tuple(out)
+
+
+class _Render(dict):
+    """token -> its Latin letters under one mapping, filled on first use."""
+
+    def __init__(self, mapping: dict[str, tuple[str, str, str]]):
+        super().__init__()
+        self.mapping = mapping
+
+    def __missing__(self, tok: tuple) -> str:
+        key, ctx, upper = tok
+        if key is None:
+            lat = ctx
+        else:
+            lat = self.mapping[key][ctx]
+            if lat and upper:
+                lat = lat[0].upper() + lat[1:]
+        self[tok] = lat
+        return lat
+
+
+@lru_cache(maxsize=4)
+def _groups(lang: str) -> tuple:
+    """A language's mappings grouped by their key sets (the overlays that add sequences, such
+    as ``ru-ye``'s "ае", split the name differently): ``(longest, firsts, keys, [(combo
+    index, renderer)])`` per group, the combos in :func:`schemes` order."""
+    groups: dict[frozenset, tuple] = {}
+    for k, (mapping, longest, firsts) in enumerate(schemes().get(lang, ())):
+        keys = frozenset(mapping)
+        if keys not in groups:
+            groups[keys] = (longest, firsts, keys, [])
+        groups[keys][3].append((k, _Render(mapping)))
+    return tuple(groups.values())
+
+
+def _spellings(name: str, lang: str) -> list[str | None]:
+    """The name under each of a language's mappings, in :func:`schemes` order (None where a
+    letter has no row): what :func:`_apply` gives, the name walked once per key set."""
+    out: list[str | None] = [None] * len(schemes().get(lang, ()))
+    for longest, firsts, keys, renders in _groups(lang):
+        toks = _tokens(name, longest, firsts, keys)
+        if toks is None:
+            continue
+        for k, render in renders:
+            out[k] = "".join(map(render.__getitem__, toks))
+    return out
+
+
 @lru_cache(maxsize=200_000)  # village names repeat (Novoselivka, Ivanivka...)
 def _variants(name: str, lang: str | None) -> frozenset[str]:
     if not _CYR.search(name):
         return frozenset()
     out: set[str] = set()
     for lg in ((lang,) if lang else language(name)):
-        for mapping, longest, firsts in schemes().get(lg, ()):
-            s = _apply(name, mapping, longest, firsts)
+        for s in _spellings(name, lg):
             if s:
                 out.add(s)
     return frozenset(out)
@@ -124,4 +201,4 @@ def _variants(name: str, lang: str | None) -> frozenset[str]:
 
 def national(name: str) -> str:
     """Ukraine's national transliteration (the base ``uk`` scheme): "Сухий Яр" -> "Sukhyi Yar"."""
-    return _apply(name, *schemes()["uk"][0]) or name
+    return _spellings(name, "uk")[0] or name
