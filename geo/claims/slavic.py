@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
-from geo.claims.stance import MAX_STATEMENTS
+from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.lang import load
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences, span_index
@@ -208,7 +208,7 @@ def tag(article: Article, resolutions: Sequence[Resolution], code: str | None = 
                 f"{n - MAX_STATEMENTS} further statement(s) of this event at this place not "
                 f"read (at most {MAX_STATEMENTS} per place and event in one article)")
     _contradictions(drafts)
-    claims = _dedupe([_claim(article, x) for x in drafts])
+    claims = dedupe([_claim(article, x) for x in drafts])
     have = {c.place.id for c in claims}
     seen: set[str] = set()
     for r in places:
@@ -430,15 +430,3 @@ def _claim(article: Article, x: dict) -> Claim:
                  quote=article.text[x["a"]:x["b"]],
                  quote_start=x["a"], quote_end=x["b"], confidence=round(min(1.0, x["conf"]), 3),
                  evidence="; ".join(x["notes"]))
-
-
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    best: dict[tuple, Claim] = {}
-    for c in claims:
-        key = (c.place.id, c.event, c.claimant_side, c.status)
-        old = best.get(key)
-        if old is None or c.event_date and not old.event_date or (
-                c.event_date and old.event_date and c.date_precision == old.date_precision
-                and c.event_date < old.event_date):
-            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
-    return list(best.values())

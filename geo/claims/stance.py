@@ -143,3 +143,17 @@ def _who(s: Statement) -> str:
 
 def _record(s: Statement) -> dict:
     return {"source": s.source, "side": s.side, "stance": s.stance, "quote": s.quote}
+
+
+def dedupe(claims: list) -> list:
+    """One claim per (place, event, side, party, status) in an article (both claim engines):
+    the first, unless a later one is dated, or dated to an earlier day."""
+    best: dict[tuple, object] = {}
+    for c in claims:
+        key = (c.place.id, c.event, c.claimant_side, c.claimant_party, c.status)
+        old = best.get(key)
+        if old is None or c.event_date and not old.event_date or (
+                c.event_date and old.event_date and c.date_precision == old.date_precision
+                and c.event_date < old.event_date):
+            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
+    return list(best.values())

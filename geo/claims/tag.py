@@ -34,7 +34,7 @@ from geo.claims.lexicon import (
     UNVERIFIED,
 )
 from geo.claims.reader import Reader
-from geo.claims.stance import MAX_STATEMENTS
+from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.errors import LanguageDataError
 from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Side, Status
@@ -167,7 +167,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
                 f"read (at most {MAX_STATEMENTS} per place and event in one article)")
     drafts = _drop_scenarios_of_reported_captures(drafts)
     finish(drafts, reader, sents)
-    claims = _dedupe([_claim(article, d) for d in drafts])
+    claims = dedupe([_claim(article, d) for d in drafts])
     # a resolved place with no claim at all is still listed, as a mention
     have = {c.place.id for c in claims}
     seen: set[str] = set()
@@ -567,16 +567,3 @@ def _claim(article: Article, d: dict) -> Claim:
                  event_date=d["date"], date_precision=d["prec"], quote=text[d["a"]:d["b"]],
                  quote_start=d["a"], quote_end=d["b"], confidence=round(min(1.0, d["conf"]), 3),
                  evidence="; ".join(d["notes"]), stances=d["stances"])
-
-
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per (place, event, side, status) in an article: the first, most confident."""
-    best: dict[tuple, Claim] = {}
-    for c in claims:
-        key = (c.place.id, c.event, c.claimant_side, c.claimant_party, c.status)
-        old = best.get(key)
-        if old is None or c.event_date and not old.event_date or (
-                c.event_date and old.event_date and c.date_precision == old.date_precision
-                and c.event_date < old.event_date):
-            best[key] = c  # a dated restatement wins; of two days, the earlier is the event's
-    return list(best.values())
