@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from geo.claims.parse import token_at
 from geo.lang import load
+from geo.lang.prefilter import Prefiltered, fold
 from geo.model import Side
 
 _CORE_DEPS = {"poss", "compound", "amod", "det", "nmod", "nummod", "case", "punct"}
@@ -73,7 +74,7 @@ class Reporting:
     army_nouns: frozenset[str]
     hypothetical_adverbs: frozenset[str]
     light_verbs: frozenset[str]
-    claimants: tuple[tuple[re.Pattern[str], str, object, str], ...]  # rx, name, side, kind
+    claimants: tuple[tuple[Prefiltered, str, object, str], ...]  # rx, name, side, kind
 
 
 @functools.cache
@@ -85,8 +86,8 @@ def reporting(code: str = "en") -> Reporting:
         for lem in lemmas:
             stance_of[lem] = stance
     w = rep.get("words", {})
-    claimants = tuple((re.compile(rf"(?i)(?:{p})"), c.name, c.party or c.side, c.kind)
-                      for c in lang.claimants for p in c.patterns)
+    claimants = tuple((Prefiltered(re.compile(rf"(?i)(?:{p})")), c.name, c.party or c.side,
+                       c.kind) for c in lang.claimants for p in c.patterns)
     return Reporting(
         verbs=frozenset(rep.get("verbs", ())), nouns=frozenset(rep.get("nouns", ())),
         stance_of=stance_of,
@@ -113,8 +114,9 @@ def article_army(text: str, rep: Reporting) -> Source | None:
     from geo.lang import conflicts
 
     sides = {s.value for s in Side}
+    folded = fold(text)
     named = {side for rx, _, side, _ in rep.claimants
-             if isinstance(side, str) and side not in sides and rx.search(text)}
+             if isinstance(side, str) and side not in sides and rx.search(text, folded)}
     if not named:
         return None
     best = max(((len(named & {p["id"] for p in c["parties"]}), c) for c in conflicts()
@@ -133,10 +135,11 @@ def name_source(text: str, rep: Reporting, sided: bool = False) -> tuple[str, ob
     there, then the data's order; a bare state name only when nothing else is named):
     "Houthi rebels" are the Houthis, not any rebels."""
     best = None
+    folded = fold(text)
     for i, (rx, name, side, kind) in enumerate(rep.claimants):
         if sided and side is None:
             continue  # only a name that says whose side ("the mayor, installed by Moscow")
-        m = rx.search(text)
+        m = rx.search(text, folded)
         if m is not None:
             # a state's own name is the fallback ("Kyiv's eastern command" is the command)
             key = (kind == "state", m.start(), -(m.end() - m.start()), i)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from geo.lang import load
+from geo.lang.prefilter import Prefiltered
 from geo.model import Event, Side
 
 
@@ -28,7 +29,7 @@ class Lexicon:
     ground_re: re.Pattern[str]
     hypothetical: re.Pattern[str]
     actor_res: tuple[tuple[str, re.Pattern[str]], ...]
-    claimant_res: tuple[tuple[re.Pattern[str], str, Side | None], ...]
+    claimant_res: tuple[tuple[Prefiltered, str, Side | None], ...]
     unverified: re.Pattern[str]
     disputed: re.Pattern[str]
     disputed_after: re.Pattern[str]
@@ -59,7 +60,7 @@ def lexicon(code: str = "en") -> Lexicon:
         hypothetical=_status(lang, "hypothetical"),
         actor_res=tuple((a.actor, re.compile(rf"(?i)(?:{p})")) for a in lang.actors
                         for p in a.patterns),
-        claimant_res=tuple((re.compile(rf"(?i)(?:{p})"), c.name, c.party or c.side) for c in lang.claimants
+        claimant_res=tuple((Prefiltered(re.compile(rf"(?i)(?:{p})")), c.name, c.party or c.side) for c in lang.claimants
                            for p in c.patterns),
         unverified=_status(lang, "unverified"),
         disputed=_status(lang, "disputed"),

@@ -24,6 +24,7 @@ from geo.claims.attribution import (
     reporting,
 )
 from geo.lang import load, parties
+from geo.lang.prefilter import fold
 
 _QUOTE_OPEN = "“\""
 _QUOTE_CLOSE = "”\""
@@ -75,8 +76,9 @@ class Reader:
 
     def _remember(self, s) -> None:
         """Sources named in a sentence that is not parsed, kept for coreference."""
+        folded = fold(s.text)
         for rx, name, side, kind in self.rep.claimants:
-            m = rx.search(s.text)
+            m = rx.search(s.text, folded)
             if m:
                 self.mem.add(Source(name, side, kind, s.start + m.start(), m.group(0)))
                 return

@@ -36,6 +36,7 @@ from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.lang import load
+from geo.lang.prefilter import Prefiltered
 from geo.model import Actor, Article, Claim, Event, PlaceType, Resolution, Side, Status
 from geo.text import sentences, span_index
 
@@ -77,7 +78,7 @@ class _Sent:
 def _data(code: str):
     lang = load(code)
     lex = lexicon(code)
-    claimants = [(re.compile(rf"(?i)(?:{p})"), _Source(c.name, c.side, c.kind))
+    claimants = [(Prefiltered(re.compile(rf"(?i)(?:{p})")), _Source(c.name, c.side, c.kind))
                  for c in lang.claimants for p in c.patterns]
     assessors = frozenset(lang.raw.get("claimants.toml", {}).get("assessors", ()))
 
