@@ -166,3 +166,18 @@ def test_output_keeps_the_original_and_says_the_language(gz):
     assert p["language"] == "uk" and p["mention"] == "Великій Новосілці"
     assert p["place"] == c.place.name and p["place_local"] == "Велика Новосілка"
     assert p["quote"].startswith("Ворог завдав удару")
+
+
+@pytest.mark.slow
+def test_a_regions_genitive_after_a_name_says_which_namesake(gz):
+    # Dniprovske is a village in four oblasts; the genitive region after it says which, and
+    # neither capitalised word makes the other part of a longer name
+    cs = _claims(gz, "Під обстріл потрапило село Дніпровське Миколаївської області, "
+                     "повідомили в ОВА.")
+    c = next(c for c in cs if c.place.name == "Dniprovske")
+    assert c.place.admin1 == "Mykolaiv Oblast", c.resolution.evidence
+    cs = _claims(gz, "Российские войска нанесли удар по селу Днепровское Черниговской области, "
+                     "сообщили местные власти.")
+    c = next(c for c in cs if c.place.name == "Dniprovske")
+    assert c.place.admin1 == "Chernihiv Oblast", c.resolution.evidence
+    assert any(c.place.place_type.value == "region" for c in cs)  # the region is read too

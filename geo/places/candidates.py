@@ -33,6 +33,10 @@ _THE_BEFORE = _LANG.regex("places", "the_before")
 _COUNTRY_HINT = _LANG.regex("places", "country_hint")
 # "X in (the) Y", "X, Y region", "X (Y region)", "X near Y" (weaker)
 _CONTAIN_AFTER = _LANG.regex("places", "contain_after")
+#: the same for a name written in Cyrillic, from the Ukrainian and Russian data ("X у
+#: Донецькій області", "X Херсонской области": a region's genitive right after a name)
+_CONTAIN_AFTER_CYRILLIC = tuple(_load_language(code).regex("places", "contain_after")
+                                for code in ("uk", "ru"))
 # "central Washington", "eastern Ukraine": a compass word before a name marks an area
 _COMPASS_WORDS = frozenset(_LANG.words("places", "compass_words"))
 _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in

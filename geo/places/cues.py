@@ -11,6 +11,7 @@ from geo.places.candidates import (
     _AP_AFTER,
     _COMPASS_WORDS,
     _CONTAIN_AFTER,
+    _CONTAIN_AFTER_CYRILLIC,
     _COUNTRY_BEFORE,
     _COUNTRY_HINT,
     _COUNTY_KM,
@@ -55,11 +56,12 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
     comma = False
     if i + 1 < len(mentions):
         gap = text[m.end:mentions[i + 1].start]
-        if len(gap) <= 30 and _CONTAIN_AFTER.match(gap):
+        if len(gap) <= 30 and _contains(m.text, mentions[i + 1].text, gap):
             target = i + 1
             # "Tacoma, Washington" names a region or country after the comma; a town there
-            # is a list ("Guam, Louisiana, Nevada"), not a container
-            comma = gap.startswith(",")
+            # is a list ("Guam, Louisiana, Nevada"), not a container; so does a bare space
+            # ("Дніпровське Херсонської області": only a region's genitive follows a name so)
+            comma = gap.startswith(",") or not gap.strip()
             if comma and _in_list(text, mentions, cands, i + 1):
                 target = None  # "Washington, New York and Boston"
     near_t: int | None = None
@@ -173,6 +175,17 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                     any(approx_km(p.lat, p.lon, q.lat, q.lon) < _COUNTY_KM for p in towns)):
                 t.local += 2.0
                 t.notes.append(f"the text places {m.text} in it")
+
+
+def _contains(name: str, other: str, gap: str) -> bool:
+    """Does ``gap`` between two names say the second holds the first?"""
+    if _cyrillic(name) and _cyrillic(other):
+        return any(rx.match(gap) for rx in _CONTAIN_AFTER_CYRILLIC)
+    return _CONTAIN_AFTER.match(gap) is not None
+
+
+def _cyrillic(s: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in s[:3])
 
 
 def _ground_fighting(text: str, start: int) -> bool:

@@ -93,6 +93,8 @@ def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
     # Zuckerberg", "Mr. Heiden", "Mike de Kock") is that person when it stands alone too
     people: set[str] = set()
     plain_words = _PlainWords(text)
+    span_at = {a: k for a, _, k in spans}
+    span_end = {b for _, b, _ in spans}
     for start, end, key in spans:
         if any(a <= start < b for a, b in skip):
             continue
@@ -108,7 +110,14 @@ def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
             continue
         if _FORMATION_AFTER.match(text, end):
             continue  # "the Centre group of forces", "the Black Sea Fleet": an actor
-        if _part_of_longer_name(text, doc.folded, start, end, sent_starts, index):
+        # ukru: "Днепровское Херсонской области": a region's genitive right after a name
+        # says where it is; neither capitalised word makes the other part of a longer name
+        region_after = (end + 1 in span_at and text[end:end + 1] == " "
+                        and _CYRILLIC_REGION(span_at[end + 1], index))
+        region_self = (start - 1 in span_end and text[start - 1:start] == " "
+                       and _CYRILLIC_REGION(key, index))
+        if _part_of_longer_name(text, doc.folded, start, end, sent_starts, index,
+                                before=not region_self, after=not region_after):
             if _person_name_at(text, start, index):
                 people.add(key)
             continue
@@ -260,7 +269,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
 
 
 def _CYRILLIC_REGION(key: str, index: NameIndex) -> bool:
-    """A Cyrillic initialism that names a region ("ДНР"): the region, as "US" is the country."""
+    """A Cyrillic name of a region: an initialism ("ДНР") is the region, as "US" is the
+    country; a region's name right after a place's says where it is."""
     return bool(re.search(r"[\u0400-\u04FF]", key)) and any(
         c.place.place_type is PlaceType.REGION for c in index.candidates(key))
 
@@ -275,9 +285,11 @@ def _country_initials(surface: str, key: str, index: NameIndex) -> bool:
 
 
 def _part_of_longer_name(text: str, folded: str, start: int, end: int,
-                         sent_starts: set[int], index: NameIndex) -> bool:
-    """True when the match sits inside a longer capitalised name (a person, an organisation)."""
-    before = _CAP_WORD_BEFORE.search(text[max(0, start - 40):start])
+                         sent_starts: set[int], index: NameIndex, *, before: bool = True,
+                         after: bool = True) -> bool:
+    """True when the match sits inside a longer capitalised name (a person, an organisation);
+    ``before``/``after`` False: the word on that side is not read."""
+    before = before and _CAP_WORD_BEFORE.search(text[max(0, start - 40):start])
     if before:
         word = before.group(1)
         wstart = start - len(before.group(0))
@@ -287,7 +299,7 @@ def _part_of_longer_name(text: str, folded: str, start: int, end: int,
                 and not word.endswith((".", "'s", "’s"))
                 and (wstart not in sent_starts or fw in NOT_PLACES or fw in TITLES)):
             return True
-    after = _CAP_WORD_AFTER.search(text[end:end + 40])
+    after = after and _CAP_WORD_AFTER.search(text[end:end + 40])
     if after and text[end:end + 1] in " \t":
         word = after.group(1)
         fw = fold(word)
