@@ -292,3 +292,13 @@ def test_a_sea_that_qualifies_ports_gets_no_event(gz):
     ex = extract_article(Article(id="s.txt", text=text, published="2024-10-11"), gz)
     assert not [c for c in ex.claims if c.place.name == "Black Sea" and c.event.front_line]
     assert any(c.place.name == "Black Sea" for c in ex.claims)  # still named, as a mention
+
+
+def test_a_plural_anaphor_reaches_every_place_of_the_claim(gz):
+    out = _claims(gz, "Russian troops have taken Stepove and Berdychi, according to Russia's "
+                      "defence ministry. Separately, Russian bloggers wrote of further gains "
+                      "elsewhere.\nUkraine's army has not confirmed the loss of these "
+                      "villages but said heavy fighting continues in both areas.")
+    for name in ("Stepove", "Berdychi"):
+        c = next(c for (n, e), c in out.items() if n == name and e is Event.CAPTURED)
+        assert c.status.value == "unverified", (name, c.status, c.stances)

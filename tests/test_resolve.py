@@ -285,3 +285,45 @@ def test_a_stray_alternate_name_abroad_is_not_placed(gz):
 def test_a_country_adjective_does_not_move_a_sea(gz):
     res, unres = resolved("Strikes on Ukrainian Black Sea ports continued.", gz)
     assert res["Black Sea"].place is not None and not unres, res["Black Sea"].reason
+
+
+# ---- what the text says about nearness, and one sense per article (invented sentences)
+
+KUPIANSK = (49.7107, 37.6156)
+IZIUM = (49.2103, 37.2563)
+BAKHMUT = (48.59419, 37.99886)
+
+
+def _mentions(text, gz, name):
+    art = Article(id="t", text=text)
+    res, _ = resolve(art, recognize(art, gz), gz)
+    return [r for r in res if r.mention.text == name]
+
+
+def test_a_stated_distance_picks_the_namesake_beside_the_named_town(gz):
+    # "Sadove" names 47 places; the one beside Kupiansk is far down the list by size
+    [r] = _mentions("Russian artillery shelled Sadove, a small village about 5 km from "
+                    "Kupiansk, the regional governor said.", gz, "Sadove")
+    assert km(r.place, KUPIANSK) < 15, (r.place, r.reason)
+    assert "as the text says" in r.reason
+
+
+def test_the_town_after_located_north_of_is_the_one_nearby(gz):
+    [r] = _mentions("Ukrainian units are holding Izium, located north of Semenivka, the "
+                    "army said.", gz, "Semenivka")
+    assert km(r.place, IZIUM) < 20, (r.place, r.reason)
+
+
+def test_one_sense_per_article_from_a_later_mentions_cue(gz):
+    rs = _mentions("Russia said its troops had taken Andriivka in the Donetsk region. Ukrainian "
+                   "officials said fighting went on around Bakhmut, about 10 km from Andriivka.",
+                   gz, "Andriivka")
+    assert len(rs) == 2 and rs[0].place.id == rs[1].place.id, [r.place for r in rs]
+    assert km(rs[0].place, BAKHMUT) < 15, rs[0].reason
+
+
+def test_an_explicit_region_keeps_its_own_namesake(gz):
+    rs = _mentions("Shelling hit Petrivka in the Odesa region on Monday. On Tuesday, drones "
+                   "struck Petrivka in the Kharkiv region.", gz, "Petrivka")
+    assert [r.place.admin1 for r in rs] == ["Odessa Oblast", "Kharkiv Oblast"], [
+        (r.place.admin1, r.reason) for r in rs]

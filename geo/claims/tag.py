@@ -55,6 +55,7 @@ _QUALIFIER_GAP = _LANG.regex("events", "qualifier_gap")
 _CONTINUES = _LANG.regex("events", "continues")
 _ANAPHOR = _LANG.regex("events", "anaphor")
 _ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
+_ANAPHOR_PLURAL = _LANG.regex("events", "anaphor_plural")
 _UNNAMED = _LANG.regex("events", "unnamed")
 _QUALIFIER_AFTER = _LANG.regex("events", "qualifier_after")
 _INCLUDING = _LANG.regex("events", "including_before")
@@ -117,6 +118,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     first: dict[tuple, dict] = {}
     dates: list[tuple[str | None, str | None]] = []  # each sentence's own date
     focus: Resolution | None = None
+    group_focus: list[Resolution] = []  # the places the focus sentence gave an event
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
         eligible = [r for r in s.places if _eligible(r, text)
@@ -129,7 +131,9 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             front = sorted((t for t in s.triggers if t.event.front_line),
                            key=lambda t: SPECIFICITY.index(t.event))
             if front:
-                links = [(focus, front[0], 0.6)]
+                group = (group_focus if len(group_focus) > 1
+                         and _ANAPHOR_PLURAL.search(s.text) else [focus])
+                links = [(r, front[0], 0.6) for r in group]
                 carried = True
         # a dateline's date is when the wire filed, not when anything happened
         date, prec = resolve_date(reader._masked(s), article.published, anchor=anchor)
@@ -156,10 +160,13 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
                                            r.mention.start))
         if front_places and not carried:
             focus = front_places[0]
+            group_focus = list(dict.fromkeys(front_places))
         elif candidates and not carried:
             focus = candidates[0]
+            group_focus = [focus]
         if _paragraph_break(text, s.end):
             focus = None
+            group_focus = []
     for key, n in seen.items():
         if n > MAX_STATEMENTS and key in first:
             first[key]["notes"].append(

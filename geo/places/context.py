@@ -84,14 +84,46 @@ def _share_cues(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> None:
                     best[c.place.id] = (c.local, c.notes)
     if not cued:
         return
-    for m, cs in zip(mentions, cands):
+    for i, (m, cs) in enumerate(zip(mentions, cands)):
         best = cued.get(m.name)
-        if best is None or any(c.local for c in cs):
+        if best is None:
             continue
+        if not any(c.local for c in cs):
+            for c in cs:
+                if c.place.id in best:
+                    c.local, notes = best[c.place.id]
+                    c.notes = list(notes)
+            continue
+        # a mention with cues of its own keeps them first, and takes half of what the other
+        # mentions say beyond them: "Mykolaivka in the Donetsk region" ... "southwest of
+        # Mykolaivka" (which of the Donetsk Mykolaivkas); an explicit "in Sumy" still wins
+        # over another mention's "in Donetsk"
+        others = _other_cues(mentions, cands, i)
         for c in cs:
-            if c.place.id in best:
-                c.local, notes = best[c.place.id]
-                c.notes = list(notes)
+            extra = others.get(c.place.id, (0.0, []))
+            if extra[0] > 0:
+                c.local += SHARED_WEIGHT * extra[0]
+                c.notes.extend(n for n in extra[1] if n not in c.notes)
+
+
+#: how much of the other mentions' cues a mention with cues of its own takes
+SHARED_WEIGHT = 0.5
+
+
+def _other_cues(mentions: Sequence[Mention], cands: list[list[_Cand]],
+                i: int) -> dict[str, tuple[float, list[str]]]:
+    """Per candidate, the best cue the other mentions of the same name give it beyond their
+    own average (a cue every candidate shares tells nothing)."""
+    out: dict[str, tuple[float, list[str]]] = {}
+    for j, (m, cs) in enumerate(zip(mentions, cands)):
+        if j == i or m.name != mentions[i].name or not cs:
+            continue
+        base = min(c.local for c in cs)
+        for c in cs:
+            gain = c.local - base
+            if gain > out.get(c.place.id, (0.0, []))[0]:
+                out[c.place.id] = (gain, c.notes)
+    return out
 
 
 def _context(mentions: Sequence[Mention], cands: list[list[_Cand]],

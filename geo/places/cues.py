@@ -2,6 +2,7 @@
 Russian region of Kursk"), lists that share a container, county short forms."""
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from geo.distance import approx_km
@@ -118,7 +119,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         if near_t is not None and _compact(p):
             d = min((approx_km(p.lat, p.lon, t.place.lat, t.place.lon) for t in cands[near_t]
                      if _compact(t.place)), default=1e9)
-            c.local += _nearness(d)
+            c.local += _said_near(d)
             if d < _NEAR_KM:
                 c.notes.append(f"{round(d)} km from {mentions[near_t].text}, as the text says")
         if compass and p.place_type in (PlaceType.REGION, PlaceType.COUNTRY):
@@ -158,6 +159,18 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
             if (p.country, p.admin1) in states:
                 c.local += 3.0
                 c.notes.append(f"text places it in {tm}")
+    if near_t is not None:
+        # and the other way round: "Selydove, located southwest of Mykolaivka" says which
+        # Mykolaivka too (the one near Selydove)
+        here = [c.place for c in cands[i] if _compact(c.place)]
+        for t in cands[near_t]:
+            q = t.place
+            if not here or not _compact(q):
+                continue
+            d = min(approx_km(q.lat, q.lon, p.lat, p.lon) for p in here)
+            t.local += _said_near(d)
+            if d < _NEAR_KM:
+                t.notes.append(f"{round(d)} km from {m.text}, as the text says")
     if target is not None:
         # and the other way round: in "Tacoma, Washington" the region that holds a namesake
         # of Tacoma is the state of Washington, not the capital
@@ -175,6 +188,16 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                     any(approx_km(p.lat, p.lon, q.lat, q.lon) < _COUNTY_KM for p in towns)):
                 t.local += 2.0
                 t.notes.append(f"the text places {m.text} in it")
+
+
+#: the text itself says two places are close ("X, a few miles from Y", "X near Y"): nearness
+#: counts more, and over a shorter distance, than two names merely written side by side
+_SAID_NEAR_MAX = 3.0
+_SAID_NEAR_KM = 15.0
+
+
+def _said_near(d: float) -> float:
+    return _SAID_NEAR_MAX * math.exp(-d / _SAID_NEAR_KM) if d < 6 * _SAID_NEAR_KM else 0.0
 
 
 def _contains(name: str, other: str, gap: str) -> bool:

@@ -40,6 +40,12 @@ from geo.places.demonyms import demonym_place, demonyms
 from geo.places.recognize import LOCATIVE_BEFORE
 
 
+#: candidates of a name read against the text around it (containment, nearness, kind words),
+#: then kept for the article's context (the cost of the context pass grows with the latter)
+CUE_CANDIDATES = 100
+CONTEXT_CANDIDATES = 20
+
+
 def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
             *, fallback: Callable[[str, Sequence[str]], tuple[Place | None, str]] | None = None,
             ) -> tuple[list[Resolution], list[Unresolved]]:
@@ -97,18 +103,24 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
                     c.prior -= 1.0 if not c.cand.main_name else (
                         hamlet if c.place.population < 1_000 else 0.0)
         cs.sort(key=lambda c: -c.prior)
-        cands.append(cs[:20])
+        cands.append(cs[:CUE_CANDIDATES])
     # explicit cues: containment and kind-of phrases
     for i, m in enumerate(mentions):
         _local_cues(text, mentions, cands, i)
     _listed_together(text, mentions, cands)
     _county_short_forms(mentions, cands)
     _share_cues(mentions, cands)
+    # the context pass weighs the likeliest candidates only: by prior and what the text said
+    # ("Mykolaivka", one of a hundred, "southwest of" a named town is the village beside it)
+    for i, cs in enumerate(cands):
+        if len(cs) > CONTEXT_CANDIDATES:
+            cands[i] = sorted(cs, key=lambda c: -(c.prior + c.local))[:CONTEXT_CANDIDATES]
     # article context, iterated so that confident choices inform the others
     for _ in range(2):
         best = [max(cs, key=lambda c: c.score) if cs else None for cs in cands]
         _context(mentions, cands, best)
     _close_in_text(text, mentions, cands)
+    sense = _one_sense(mentions, cands)
     resolutions: list[Resolution] = []
     unresolved: list[Unresolved] = []
     for i, m in enumerate(mentions):
@@ -117,6 +129,7 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
                                           f"of {pointed[i].name}", "demonym"))
             continue
         cs = sorted(cands[i], key=lambda c: -c.score)
+        _take_sense(cs, sense.get(m.name), m)
         abroad = bool(cs) and all(c.contradicts for c in cs)
         if not cs or cs[0].score < -1.0 or abroad:
             if not cs:
@@ -171,6 +184,58 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
 
 
 # ------------------------------------------------------------------ the decision and its reason
+
+
+#: a mention's own cues must prefer its best candidate by this much to keep it against the
+#: choice of the article's other mentions of the same name
+OWN_SENSE_MARGIN = 1.0
+
+
+def _one_sense(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> dict[str, str]:
+    """One sense per article: for a name mentioned more than once, the candidate with the
+    highest prior and context (the same for every mention of a name) plus what the text says
+    around each mention, summed over the mentions (a candidate missing from a mention's list
+    counts that list's lowest cue there)."""
+    groups: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if cands[i]:
+            groups.setdefault(m.name, []).append(i)
+    out: dict[str, str] = {}
+    for name, idx in groups.items():
+        if len(idx) < 2:
+            continue
+        total: dict[str, float] = {}
+        base: dict[str, float] = {}
+        floor = 0.0
+        for i in idx:
+            low = min(c.local for c in cands[i])
+            seen = set()
+            for c in cands[i]:
+                base.setdefault(c.place.id, c.prior + c.context)
+                total[c.place.id] = total.get(c.place.id, floor) + c.local
+                seen.add(c.place.id)
+            for pid in total.keys() - seen:
+                total[pid] += low
+            floor += low
+        for pid in total:
+            total[pid] += base[pid]
+        out[name] = max(total, key=lambda pid: (total[pid], pid))
+    return out
+
+
+def _take_sense(cs: list[_Cand], pid: str | None, m: Mention) -> None:
+    """Put the article's choice for this name first, unless this mention's own cues (what
+    the words around it say) clearly prefer its own best ("Mykolaivka in Sumy region")."""
+    if pid is None or not cs or cs[0].place.id == pid:
+        return
+    pick = next((c for c in cs if c.place.id == pid), None)
+    if pick is None or cs[0].local - pick.local >= OWN_SENSE_MARGIN:
+        return
+    cs.remove(pick)
+    cs.insert(0, pick)
+    note = f"as the article's other mentions of '{m.text}'"
+    if note not in pick.notes:
+        pick.notes.append(note)
 
 
 def _supported(text: str, m: Mention, top: _Cand) -> bool:
