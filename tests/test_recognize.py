@@ -121,3 +121,14 @@ def test_a_cyrillic_region_in_an_oblique_case_keeps_its_lower_case_kind_word(gz)
     # an English lower-case word that is no kind word still ends the name
     found = [m.text for m in recognize(Article(id="t", text="He met Kharkiv residents."), gz)]
     assert "Kharkiv residents" not in found
+
+
+def test_a_non_state_sources_name_is_an_actor_not_a_namesake_town(gz):
+    # "Wagner" is a town in Brazil and in South Dakota, and a claimant (claimants.toml)
+    from geo.model import Article
+    from geo.places.recognize import recognize
+
+    art = Article(id="t", text="Volunteers from the Wagner assault detachments stormed the "
+                  "town, the ministry said. Fighters of Hamas fired rockets.")
+    names = {m.text for m in recognize(art, gz)}
+    assert "Wagner" not in names and "Hamas" not in names

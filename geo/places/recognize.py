@@ -42,6 +42,19 @@ class NameIndex(Protocol):
 #: Words that name people, peoples or languages, never a place (checked on the folded form).
 NOT_PLACES = _all_words("not_places")
 
+#: Names of sources that are not states (armed groups, media, people: claimants.toml): "Wagner",
+#: "Hamas", "SAF" are actors, not the Brazilian town or any namesake, unless the text places
+#: them ("Wagner, South Dakota").  States are left out: "Kyiv" and "Moscow" are places too.
+_ACTORS = tuple(re.compile(rf"(?i)(?:{p})") for c in _LANG.claimants if c.kind != "state"
+                for p in c.patterns)
+_PLACED_AFTER = re.compile(r",[ \t]+[A-Z]")
+
+
+def _actor_name(surface: str, text: str, end: int) -> bool:
+    return (any(rx.fullmatch(surface) for rx in _ACTORS)
+            and not _PLACED_AFTER.match(text, end))
+
+
 #: Titles before a person's name: "President Vladimir Putin", "Mr Witkoff".
 TITLES = frozenset(_LANG.words("places", "titles"))
 
@@ -106,7 +119,7 @@ def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
                 surface.isupper() and (_country_initials(surface, key, index)
                                        or _dateline(text, start, end))):
             continue
-        if key in NOT_PLACES or key in adjectives:
+        if key in NOT_PLACES or key in adjectives or _actor_name(surface, text, end):
             continue
         if _FORMATION_AFTER.match(text, end):
             continue  # "the Centre group of forces", "the Black Sea Fleet": an actor

@@ -193,9 +193,8 @@ OWN_SENSE_MARGIN = 1.0
 
 def _one_sense(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> dict[str, str]:
     """One sense per article: for a name mentioned more than once, the candidate with the
-    highest prior and context (the same for every mention of a name) plus what the text says
-    around each mention, summed over the mentions (a candidate missing from a mention's list
-    counts that list's lowest cue there)."""
+    highest prior and context (the same for every mention of a name) plus the most that the
+    words around any one of its mentions say for it."""
     groups: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         if cands[i]:
@@ -205,20 +204,14 @@ def _one_sense(mentions: Sequence[Mention], cands: list[list[_Cand]]) -> dict[st
         if len(idx) < 2:
             continue
         total: dict[str, float] = {}
-        base: dict[str, float] = {}
-        floor = 0.0
         for i in idx:
             low = min(c.local for c in cands[i])
-            seen = set()
             for c in cands[i]:
-                base.setdefault(c.place.id, c.prior + c.context)
-                total[c.place.id] = total.get(c.place.id, floor) + c.local
-                seen.add(c.place.id)
-            for pid in total.keys() - seen:
-                total[pid] += low
-            floor += low
-        for pid in total:
-            total[pid] += base[pid]
+                # the strongest thing any mention's words say for it, beyond that mention's
+                # weakest candidate (a cue repeated at every mention counts once)
+                gain = c.local - low
+                total[c.place.id] = max(total.get(c.place.id, c.prior + c.context),
+                                        c.prior + c.context + gain)
         out[name] = max(total, key=lambda pid: (total[pid], pid))
     return out
 
