@@ -327,3 +327,23 @@ def test_an_explicit_region_keeps_its_own_namesake(gz):
                    "struck Petrivka in the Kharkiv region.", gz, "Petrivka")
     assert [r.place.admin1 for r in rs] == ["Odessa Oblast", "Kharkiv Oblast"], [
         (r.place.admin1, r.reason) for r in rs]
+
+
+def test_a_towns_part_is_not_a_namesake_elsewhere(gz):
+    art = Article(id="t", text="Ukrainian troops pulled back from the Shakhtar neighbourhood "
+                  "of the embattled city of Pokrovsk, the army said.")
+    res, unres = resolve(art, recognize(art, gz), gz)
+    by = {r.mention.text: r for r in res}
+    assert by["Shakhtar"].place is None and "part of a town" in by["Shakhtar"].reason
+    assert [u.mention for u in unres] == ["Shakhtar"]  # said, not dropped
+    assert km(by["Pokrovsk"].place, POKROVSK) < 5
+
+
+def test_a_towns_part_the_gazetteer_holds_is_the_one_in_that_town(gz):
+    # "Lazurnyi" names two places; the one 2 km from Pokrovsk is its part
+    art = Article(id="t", text="Russian troops entered the Lazurnyi microdistrict of Pokrovsk, "
+                  "the army said.")
+    res, _ = resolve(art, recognize(art, gz), gz)
+    r = next(r for r in res if r.mention.text == "Lazurnyi")
+    assert r.place is not None and km(r.place, POKROVSK) < 8, r.reason
+    assert "a part of Pokrovsk" in r.reason

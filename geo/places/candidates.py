@@ -44,6 +44,7 @@ _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in
 # "California or Washington", "Texas, Arizona, and New Mexico": names listed together
 _LIST_JOIN = _LANG.regex("places", "list_join")
 _IN_AFTER = _LANG.regex("places", "in_after")
+_PART_OF_AFTER = _LANG.regex("places", "part_of_after")
 _NEAR_AFTER = _LANG.regex("places", "near_after")
 
 # Metonyms: a capital or country standing for its government ("Moscow said", "Kyiv's forces").

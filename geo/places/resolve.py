@@ -22,12 +22,14 @@ import math
 import re
 from typing import Callable, Sequence
 
+from geo.distance import approx_km
 from geo.text import Document, document
 from geo.model import Article, Mention, Place, PlaceType, Precision, Resolution, Unresolved
 from geo.places.candidates import (
     _ADMIN2,
     _AGENCY_POSSESSIVE,
     _BEFORE_METONYM,
+    _PART_OF_AFTER,
     _SPEECH,
     REGION_WORDS,
     _Cand,
@@ -71,11 +73,13 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
     # town; it takes no part in the context of the others
     adjectives = demonyms()
     pointed = [demonym_place(m.name, gz) if m.name in adjectives else None for m in mentions]
-    for m, country in zip(mentions, pointed):
+    for k, (m, country) in enumerate(zip(mentions, pointed)):
         if country is not None:
-            cands.append([])
+            cands.append([])  # a demonym takes no part in the others' context
             continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
+        if _PART_OF_AFTER.match(text, m.end):
+            cs = _parts_of(cs, mentions, k, gz)
         # a bare region name yields to its own namesake town ("Kursk" is the city, "New
         # York" the city), not to towns elsewhere: "Essex" in an English story is the county,
         # "Wyoming" the state rather than a Michigan suburb
@@ -127,6 +131,14 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
         if pointed[i] is not None:
             resolutions.append(Resolution(m, pointed[i], 0.9, f"'{m.text}' is the adjective "
                                           f"of {pointed[i].name}", "demonym"))
+            continue
+        part = _PART_OF_AFTER.match(text, m.end)
+        if part and not cands[i]:
+            # a town's part ("the Kanal neighborhood of Chasiv Yar") is no namesake elsewhere
+            reason = (f"'{m.text}{part.group(0)}' ...: a part of a town, which the gazetteer "
+                      f"does not hold")
+            unresolved.append(Unresolved(article.id, m.text, m.start, m.end, reason))
+            resolutions.append(Resolution(m, None, 0.0, reason, "not-place"))
             continue
         cs = sorted(cands[i], key=lambda c: -c.score)
         _take_sense(cs, sense.get(m.name), m)
@@ -184,6 +196,30 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
 
 
 # ------------------------------------------------------------------ the decision and its reason
+
+
+#: a part of a town ("the Sheikh Jarrah neighbourhood of Jerusalem") is the namesake this
+#: close to the town the text names, when the gazetteer has one
+PART_KM = 12.0
+
+
+def _parts_of(cs: list[_Cand], mentions: Sequence[Mention], k: int, gz) -> list[_Cand]:
+    """The candidates of a town's part that lie by the town named after it (none: the
+    gazetteer does not hold that part, and no namesake elsewhere stands in for it)."""
+    m = mentions[k]
+    town = next((n for n in mentions[k + 1:k + 3] if n.start - m.end < 90), None)
+    if town is None:
+        return []
+    towns = [c.place for c in gz.candidates(town.name)]
+    out = []
+    for c in cs:
+        d = min((approx_km(c.place.lat, c.place.lon, t.lat, t.lon) for t in towns),
+                default=1e9)
+        if d < PART_KM:
+            c.local += 2.0
+            c.notes.append(f"a part of {town.text}, {round(d)} km from it")
+            out.append(c)
+    return out
 
 
 #: a mention's own cues must prefer its best candidate by this much to keep it against the
