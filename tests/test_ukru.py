@@ -181,3 +181,16 @@ def test_a_regions_genitive_after_a_name_says_which_namesake(gz):
     c = next(c for c in cs if c.place.name == "Dniprovske")
     assert c.place.admin1 == "Chernihiv Oblast", c.resolution.evidence
     assert any(c.place.place_type.value == "region" for c in cs)  # the region is read too
+
+
+@pytest.mark.slow
+def test_a_region_an_event_cue_governs_carries_the_event(gz):
+    # a hromada named beside a town is usually only where the town is; as the object of
+    # "били по" it is the place struck, and it takes the sentence's day
+    cs = _claims(gz, "Вчора ввечері окупанти били по Покровській громаді, а вночі обстріляли "
+                     "Мирноград, повідомив начальник ОВА.", published="2024-05-02")
+    struck = {c.place.name: c for c in cs if c.event is Event.STRIKE}
+    hromada = next((c for n, c in struck.items() if "hromada" in n.lower()), None)
+    assert hromada is not None, sorted(struck)
+    assert hromada.event_date == "2024-05-01"
+    assert any(n.startswith("Myrnohrad") for n in struck), sorted(struck)

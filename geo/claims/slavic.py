@@ -287,9 +287,20 @@ def _eligible(r: Resolution, s: _Sent, text: str, d: dict | None = None,
             gap = text[before.mention.end:r.mention.start]
             if len(gap) <= 6 and not _SEC.search(gap):
                 return False
-        if ix.settlement:
+        if ix.settlement and not _governed(r, s, text):
             return False
     return True
+
+
+_GOVERNED_GAP = re.compile(r"\s*(?:(?:по|на|у|в|во|за|під|под)\s+)?")
+
+
+def _governed(r: Resolution, s: _Sent, text: str) -> bool:
+    """Is the region the object of an event cue right before it ("били по Марганецькій
+    громаді", "обстріл Херсонщини")?  Then it carries the event, not only says where."""
+    start = r.mention.start
+    return any(t[1] <= start and start - t[1] <= 12
+               and _GOVERNED_GAP.fullmatch(text, t[1], start) for t in s.triggers)
 
 
 class _PlacesIndex:
