@@ -302,3 +302,31 @@ def test_a_plural_anaphor_reaches_every_place_of_the_claim(gz):
     for name in ("Stepove", "Berdychi"):
         c = next(c for (n, e), c in out.items() if n == name and e is Event.CAPTURED)
         assert c.status.value == "unverified", (name, c.status, c.stances)
+
+
+def test_a_description_then_its_name_in_apposition(gz):
+    out = _claims(gz, "A Ukrainian military analysis channel, DeepState, said Russian troops had "
+                      "advanced near Siversk.")
+    c = next(c for (n, e), c in out.items() if e is Event.ADVANCING)
+    assert c.claimant == "DeepState", c.evidence
+
+
+def test_ukrainian_bloggers_are_not_the_general_staff(gz):
+    out = _claims(gz, "Ukrainian military bloggers reported a Russian advance near Toretsk.")
+    c = next(c for (n, e), c in out.items() if e is Event.ADVANCING)
+    assert c.claimant == "Ukrainian military bloggers" and c.claimant_side is Side.UKRAINE
+
+
+def test_now_in_control_of_is_a_capture(gz):
+    out = _claims(gz, "The ministry of defence in Moscow said Russian forces were now in control "
+                      "of Kalynove.")
+    assert any(n.startswith("Kalynove") and e is Event.CAPTURED for n, e in out), sorted(out)
+
+
+def test_a_sides_statement_day_carries_to_its_ministry_next_sentence(gz):
+    ex = extract_article(Article(id="c.txt", published="2025-06-14", text=(
+        "Russia on Saturday said its forces had made further gains in the east. The defence "
+        "ministry said its troops had liberated the village of Kalynove.")), gz)
+    c = next(c for c in ex.claims if c.event is Event.CAPTURED)
+    assert c.claimant == "Russian Ministry of Defence" and c.event_date == "2025-06-14", (
+        c.claimant, c.event_date, c.evidence)

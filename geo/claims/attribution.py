@@ -201,7 +201,17 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
     core = _core(tok)
     core_text = _text(doc, core)
     start = offset + core[0].idx
-    found = name_source(core_text, rep)
+    found = None
+    if tok.pos_ != "PROPN":
+        # "A well-known Ukrainian military blog, DeepState, said": the name in apposition to
+        # a description is the source
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                found = name_source(_text(doc, _core(c)), rep)
+                if found is not None:
+                    break
+    if found is None:
+        found = name_source(core_text, rep)
     if found is None:  # "the spokesman for the southern command", "X, a Ukrainian official"
         found = name_source(_text(doc, [t for t in tok.subtree if not _in_clause(t, tok)]), rep)
     if found is None:

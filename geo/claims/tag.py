@@ -148,7 +148,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             d = _draft(article, sents, k, r, trig, strength, date, prec, carried, reader)
             if d is not None:
                 if d["date"] is None and d["claimant"] is not None:
-                    d["date"], d["prec"] = _statement_date(reader, dates, k, d["claimant"])
+                    d["date"], d["prec"] = _statement_date(reader, dates, k, d["claimant"],
+                                                           d["side"])
                 drafts.append(d)
                 first.setdefault(key, d)
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
@@ -196,17 +197,31 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 # ------------------------------------------------------------------ triggers and links
 
 
-def _statement_date(reader: Reader, dates: list, k: int, claimant: str) -> tuple:
+def _statement_date(reader: Reader, dates: list, k: int, claimant: str, side=None) -> tuple:
     """The day of the statement a claim continues: "X said on Saturday (Aug 3) that ...
     The group said its fighters had captured Y" -> Y's claim is dated that Saturday."""
+    kind = next((kd for _, n, _, kd in reader.rep.claimants if n == claimant), None)
     for j in (k - 1, k - 2):
         if j < 0:
             break
         day, prec = dates[j]
-        if day and prec == "day" and any(f.source is not None and f.source.name == claimant
+        if day and prec == "day" and any(f.source is not None and _same_voice(f.source, claimant,
+                                                                            side, kind)
                                          for f in reader.frames.get(j, ())):
             return day, prec
     return None, None
+
+
+#: a side's official voices: "Russia on Saturday said ... The defence ministry said its troops
+#: liberated X" is one statement of one day
+_OFFICIAL = frozenset({"state", "ministry", "authorities"})
+
+
+def _same_voice(src, claimant: str, side, kind: str | None) -> bool:
+    if src.name == claimant:
+        return True
+    return (side is not None and src.side == side and kind in _OFFICIAL
+            and src.kind in _OFFICIAL)
 
 
 def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
