@@ -330,3 +330,21 @@ def test_a_sides_statement_day_carries_to_its_ministry_next_sentence(gz):
     c = next(c for c in ex.claims if c.event is Event.CAPTURED)
     assert c.claimant == "Russian Ministry of Defence" and c.event_date == "2025-06-14", (
         c.claimant, c.event_date, c.evidence)
+
+
+def test_an_attack_repelled_by_pronoun_is_ground_held(gz):
+    out = _claims(gz, "According to the army, RSF fighters launched an attack on the eastern "
+                      "edge of Kadugli, but government forces repelled it.")
+    kinds = {e for n, e in out if n == "Kadugli"}
+    assert Event.HELD in kinds and Event.STRIKE not in kinds, sorted(out)
+
+
+def test_the_outlets_own_hedge_makes_its_narration_unverified(gz):
+    out = _claims(gz, "The paramilitary RSF has reportedly taken control of el-Fula, the "
+                      "capital of West Kordofan.")
+    c = next(c for (n, e), c in out.items() if e is Event.CAPTURED)
+    assert c.status is Status.UNVERIFIED, (c.status, c.stances)
+    out = _claims(gz, "The army said it had recaptured Kadugli. There was no comment from the "
+                      "RSF.")
+    c = next(c for (n, e), c in out.items() if e is Event.CAPTURED)
+    assert c.status is Status.UNVERIFIED, (c.status, c.stances)

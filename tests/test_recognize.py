@@ -132,3 +132,13 @@ def test_a_non_state_sources_name_is_an_actor_not_a_namesake_town(gz):
                   "town, the ministry said. Fighters of Hamas fired rockets.")
     names = {m.text for m in recognize(art, gz)}
     assert "Wagner" not in names and "Hamas" not in names
+
+
+def test_a_lower_case_arabic_article_before_a_name(gz):
+    from geo.model import Article
+    from geo.places.recognize import recognize
+
+    art = Article(id="t", text="Fighters entered el-Fula on Monday and moved towards the city.")
+    assert [m.text for m in recognize(art, gz)] == ["el-Fula"]
+    art = Article(id="t", text="The city was under attack all night.")  # "al-" words only
+    assert recognize(art, gz) == []

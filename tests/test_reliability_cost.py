@@ -148,7 +148,8 @@ def _resolve_by_scan(claims, others):
         back = stance.HEDGE_WINDOW if s.group else (stance.REACH if s.stance == "denies" else 1)
         lo = s.sentence - back
         s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
-                     and c.source is not None
+                     and (c.source is not None or (s.stance == "unverified"
+                                                   and c.sentence == s.sentence))
                      and (s.stance == "unverified" or stance._other(s.side, c))]
     out = []
     for i, c in enumerate(claims):

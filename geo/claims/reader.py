@@ -202,7 +202,13 @@ class Reader:
         tok = self._token_at(k, pos)
         if tok is None or tok.pos_ != "NOUN":
             return False
-        return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas
+        if tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lemma_.lower() in lemmas:
+            return True
+        # "launched an attack on X, but government forces repelled it": a later such verb
+        # whose object is a pronoun standing for the attack
+        return any(t.i > tok.i and t.lemma_.lower() in lemmas and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("it", "them") for c in t.children)
+            for t in d)
 
     def is_noun(self, k: int, pos: int) -> bool:
         """True when the word at ``pos`` is parsed as a noun ("the capture of X")."""

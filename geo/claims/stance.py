@@ -86,7 +86,11 @@ def resolve(claims: list[Statement], others: list[Statement]) -> list[Verdict]:
         back = HEDGE_WINDOW if s.group else (REACH if s.stance == "denies" else 1)
         lo = s.sentence - back
         span = by_sentence[bisect_left(keys, lo):bisect_right(keys, s.sentence)]
-        s.targets = [i for i in sorted(i for _, i in span) if claims[i].source is not None
+        # the outlet's own hedge in the sentence of its own narration ("X has reportedly
+        # fallen") reaches that narration too
+        s.targets = [i for i in sorted(i for _, i in span) if (
+            claims[i].source is not None or (s.stance == "unverified"
+                                             and claims[i].sentence == s.sentence))
                      and (s.stance == "unverified" or _other(s.side, claims[i]))]
     claims_at: dict[str, list[int]] = {}
     others_at: dict[str, list[int]] = {}
@@ -128,7 +132,9 @@ def _verdict(c: Statement, related: list[Statement]) -> Verdict:
     if ack:
         return Verdict(Status.CONFIRMED, f"status: acknowledged by {_who(ack[0])}", stances)
     hedge = [s for s in related if s.stance in ("unverified", "unconfirmed")]
-    if hedge and c.source is not None and not c.assessor:
+    own = c.source is None and any(s.stance == "unverified" and s.sentence == c.sentence
+                                   for s in hedge)  # "X has reportedly fallen"
+    if hedge and (c.source is not None or own) and not c.assessor:
         return Verdict(Status.UNVERIFIED, f"status: '{hedge[0].quote[:80]}'", stances)
     if c.source is None:
         return Verdict(Status.REPORTED, "", stances)

@@ -209,9 +209,13 @@ _LOWER_IN_NAMES = frozenset(_LANG.words("places", "region_words")) | frozenset(
 _LOWER_STEMS = tuple(w for lang in _OTHER for w in lang.words("places", "lowercase_in_names"))
 
 
+#: a lower-case Arabic article before a capitalised name ("el-Fula", "al-Fasher", "ad-Dindar")
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ed|ash|as|an|ar|at|az|ez)[-‐‑][A-Z]")
+
+
 def _looks_like_name(surface: str, key: str) -> bool:
     first = surface[0]
-    if not first.isupper():
+    if not first.isupper() and not _ARABIC_ARTICLE.match(surface):
         # Lower-case place names are not names in English prose ("kyiv" in a machine
         # translation is the one common exception, and it is a metonym there anyway).
         return False
