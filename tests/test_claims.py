@@ -348,3 +348,27 @@ def test_the_outlets_own_hedge_makes_its_narration_unverified(gz):
                       "RSF.")
     c = next(c for (n, e), c in out.items() if e is Event.CAPTURED)
     assert c.status is Status.UNVERIFIED, (c.status, c.stances)
+
+
+def test_a_titled_person_speaks_for_the_army_of_the_articles_war(gz):
+    ex = extract_article(Article(id="c.txt", published="2024-12-02", text=(
+        "Sudan's army has pushed the RSF back in the centre of the country. Defence Minister "
+        "Ali Hamid said the army had taken full control of Sennar, the state capital.")), gz)
+    c = next(c for c in ex.claims if c.event is Event.CAPTURED)
+    assert c.claimant == "Defence Minister Ali Hamid" and c.claimant_party == "saf", c.evidence
+
+
+def test_a_pronoun_speaker_finds_the_person_named_the_sentence_before(gz):
+    ex = extract_article(Article(id="c.txt", published="2024-12-02", text=(
+        "Fighting with the RSF raged across the country this week. Aid groups warned of famine. "
+        "Defence Minister Ali Hamid said on Monday that the army was gaining ground. \"Our forces are "
+        "advancing on the outskirts of Umm Ruwaba,\" he added.")), gz)
+    c = next(c for c in ex.claims if c.event is Event.ADVANCING)
+    assert c.claimant_party == "saf", (c.claimant, c.evidence)
+
+
+def test_a_denial_that_names_its_event_disputes_only_that_event(gz):
+    out = _claims(gz, "The army said its forces were advancing near Umm Ruwaba. The RSF denied "
+                      "reports of shelling a camp for displaced people.")
+    c = next(c for (n, e), c in out.items() if e is Event.ADVANCING)
+    assert c.status is Status.CLAIMED, (c.status, c.stances)

@@ -150,6 +150,7 @@ def _resolve_by_scan(claims, others):
         s.targets = [i for i, c in enumerate(claims) if lo <= c.sentence <= s.sentence
                      and (c.source is not None or (s.stance == "unverified"
                                                    and c.sentence == s.sentence))
+                     and (s.event is None or c.event in stance._family(s.event))
                      and (s.stance == "unverified" or stance._other(s.side, c))]
     out = []
     for i, c in enumerate(claims):

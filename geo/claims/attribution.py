@@ -72,6 +72,7 @@ class Reporting:
     about_preps: frozenset[str]
     goal_nouns: frozenset[str]
     army_nouns: frozenset[str]
+    army_titles: tuple[str, ...]
     hypothetical_adverbs: frozenset[str]
     light_verbs: frozenset[str]
     claimants: tuple[tuple[Prefiltered, str, object, str], ...]  # rx, name, side, kind
@@ -103,6 +104,7 @@ def reporting(code: str = "en") -> Reporting:
         about_preps=frozenset(w.get("about_preps", ())),
         goal_nouns=frozenset(w.get("goal_nouns", ())),
         army_nouns=frozenset(w.get("army_nouns", ())),
+        army_titles=tuple(w.get("army_titles", ())),
         hypothetical_adverbs=frozenset(w.get("hypothetical_adverbs", ())),
         light_verbs=frozenset(w.get("light_verbs", ())),
         claimants=claimants)
@@ -234,6 +236,11 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
     if found is None:
         if stranger and tok.pos_ == "PROPN" and not mem.is_place(offset + tok.idx):
             # a named person or body the data does not know (never a place named as a source)
+            low = core_text.lower()
+            title = next((t for t in rep.army_titles if t in low), None)
+            if title is not None and mem.army is not None:
+                return Source(core_text, mem.army.side, "person", start, core_text,
+                              f"'{title}' {mem.army.via} -> {mem.army.name}")
             return Source(core_text, None, "person", start, core_text)
         return None
     return Source(found[0], found[1], found[2], start, core_text)

@@ -132,7 +132,7 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
         for f in fs:
             if f.stance in ("denies", "unconfirmed") and (k, f.at) not in covered \
                     and f.source is not None:
-                others.append(stance.Statement(None, None, f.source.name,
+                others.append(stance.Statement(None, _scope_event(sents[k], f), f.source.name,
                                                side_value(f.source.side), f.stance, k,
                                                sents[k].text))
     for k, s in enumerate(sents):
@@ -150,6 +150,16 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
         elif d["side"] is None:  # a named source the data does not know: no party is implied
             d["side"] = Side.INDEPENDENT
             d["notes"].append("side: the source belongs to no known party -> independent")
+
+
+def _scope_event(s, f):
+    """The event a placeless denial names ("denied reports of shelling the camp"): the first
+    event cue in what it governs; None when it names none ("Kyiv rejected the claim")."""
+    a, b = f.scope
+    for t in getattr(s, "triggers", ()):
+        if a <= t.start < b:
+            return t.event
+    return None
 
 
 def _frame_side(f, place) -> str | None:

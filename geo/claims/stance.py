@@ -88,9 +88,11 @@ def resolve(claims: list[Statement], others: list[Statement]) -> list[Verdict]:
         span = by_sentence[bisect_left(keys, lo):bisect_right(keys, s.sentence)]
         # the outlet's own hedge in the sentence of its own narration ("X has reportedly
         # fallen") reaches that narration too
+        fam = _family(s.event)  # a denial that names its event reaches that event only
         s.targets = [i for i in sorted(i for _, i in span) if (
             claims[i].source is not None or (s.stance == "unverified"
                                              and claims[i].sentence == s.sentence))
+                     and (fam is None or claims[i].event in fam)
                      and (s.stance == "unverified" or _other(s.side, claims[i]))]
     claims_at: dict[str, list[int]] = {}
     others_at: dict[str, list[int]] = {}

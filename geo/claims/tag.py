@@ -56,6 +56,7 @@ _CONTINUES = _LANG.regex("events", "continues")
 _ANAPHOR = _LANG.regex("events", "anaphor")
 _ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
 _ANAPHOR_PLURAL = _LANG.regex("events", "anaphor_plural")
+_PRONOUN_SPEAKER = _LANG.regex("reporting", "pronoun_speaker")
 _UNNAMED = _LANG.regex("events", "unnamed")
 _QUALIFIER_AFTER = _LANG.regex("events", "qualifier_after")
 _INCLUDING = _LANG.regex("events", "including_before")
@@ -242,6 +243,8 @@ def _worth_parsing(sents: list[_Sent]) -> set[int]:
         if front or k < 2 or DISPUTED.search(s.text) or CONFIRMED.search(s.text) or (
                 '"' in s.text and s.places):
             out.add(k)
+            if k and _PRONOUN_SPEAKER.search(s.text):
+                out.add(k - 1)  # "'...', he added": the speaker is named the sentence before
     return out
 
 
