@@ -372,3 +372,20 @@ def test_a_denial_that_names_its_event_disputes_only_that_event(gz):
                       "reports of shelling a camp for displaced people.")
     c = next(c for (n, e), c in out.items() if e is Event.ADVANCING)
     assert c.status is Status.CLAIMED, (c.status, c.stances)
+
+
+def test_places_of_another_war_take_events_as_front_line_places_do(gz):
+    # Gaza is a war zone (conflicts.toml countries): the strike is 60 characters from the town
+    out = _claims(gz, "The death toll from an Israeli airstrike late on Saturday on a residential "
+                      "district in the northern town of Beit Hanoun rose to 12, medics said.")
+    assert any(e is Event.STRIKE and n.startswith("Bayt") for n, e in out), sorted(out)
+    # a capital beyond any war named in passing still needs the event beside it
+    out = _claims(gz, "The talks in Washington, where officials said on Monday they had discussed "
+                      "attacks in the Red Sea, ended without a deal.")
+    assert not any(e is Event.STRIKE and n == "Washington" for n, e in out), sorted(out)
+
+
+def test_missiles_that_fell_short_took_nothing(gz):
+    out = _claims(gz, "Russian forces pressed on around Pokrovsk. Most of the missiles fired at "
+                      "the town fell short, and others have fallen silent.")
+    assert not any(e is Event.CAPTURED for n, e in out), sorted(out)

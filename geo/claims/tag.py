@@ -35,6 +35,8 @@ from geo.claims.lexicon import (
 )
 from geo.claims.reader import Reader
 from geo.claims.stance import MAX_STATEMENTS, dedupe
+from geo.claims.zone import WAR_ZONE, war_zone
+from geo.claims.zone import strong_only as _strong_only
 from geo.errors import LanguageDataError
 from geo.lang import load
 from geo.model import Article, Claim, Event, PlaceType, Resolution, Side, Status
@@ -44,7 +46,6 @@ _LANG = load("en")
 _REPELLED = frozenset(_LANG.words("events", "repelled_by"))
 MAX_LINK = 140  # characters between a trigger and the place it is tied to
 STRONG_LINK = 45  # for capitals and places beyond the war zone: only a close trigger counts
-WAR_ZONE = {"UA", "RU"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 _NEAR = _LANG.regex("events", "near")
 _QUALIFIER = _LANG.regex("events", "qualifier")
@@ -109,6 +110,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         sents[_index(starts, r.mention.start)].places.append(r)
     for s in sents:
         s.triggers = _triggers(s.text, s.start)
+    zone = war_zone(resolutions)
     code = getattr(doc, "language", None) or "en"
     try:
         reader = Reader(doc, sents, _worth_parsing(sents), code)
@@ -125,7 +127,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         eligible = [r for r in s.places if _eligible(r, text)
                     and not reader.in_dateline(r.mention.start)
                     and not reader.is_source(r.mention.start)]
-        links = _link(text, s, eligible, focus, reader)
+        links = _link(text, s, eligible, focus, reader, zone)
         carried = False
         if not eligible and focus is not None and s.triggers and (
                 _CONTINUES.match(s.text) or _ANAPHOR.search(s.text)):
@@ -156,8 +158,8 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         front_places = sorted((r for r, t, _ in links if t.event.front_line),
                               key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
                                              r.mention.start))
-        front_places = [r for r in front_places if _can_be_focus(r)]
-        candidates = sorted((r for r in eligible if _can_be_focus(r)),
+        front_places = [r for r in front_places if _can_be_focus(r, zone)]
+        candidates = sorted((r for r in eligible if _can_be_focus(r, zone)),
                             key=lambda r: (r.place.place_type is not PlaceType.SETTLEMENT,
                                            r.mention.start))
         if front_places and not carried:
@@ -269,9 +271,9 @@ SPECIFICITY = [Event.CAPTURED, Event.ENCIRCLED, Event.FIGHTING, Event.STRIKE, Ev
 _FORWARD_ONLY = _LANG.regex("events", "forward_only")
 
 
-def _can_be_focus(r: Resolution) -> bool:
+def _can_be_focus(r: Resolution, zone: frozenset = WAR_ZONE) -> bool:
     p = r.place
-    return (p.country in WAR_ZONE and p.place_type in (PlaceType.SETTLEMENT, PlaceType.REGION,
+    return (p.country in zone and p.place_type in (PlaceType.SETTLEMENT, PlaceType.REGION,
                                                        PlaceType.WATER))
 
 
@@ -300,7 +302,8 @@ def _sent_index(reader: Reader, s: _Sent) -> int:
 
 
 def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | None = None,
-          reader: Reader | None = None) -> list[tuple[Resolution, _Trigger, float]]:
+          reader: Reader | None = None, zone: frozenset = WAR_ZONE,
+          ) -> list[tuple[Resolution, _Trigger, float]]:
     """Tie each trigger to its nearest place; listed places share a trigger."""
     if not places or not s.triggers:
         return []
@@ -336,7 +339,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             if d is None:
                 continue
             limit = MAX_LINK
-            if _strong_only(r):
+            if _strong_only(r, zone):
                 limit = STRONG_LINK
             elif only and t.event.front_line:
                 limit = max(MAX_LINK, s.end - s.start)
@@ -387,12 +390,6 @@ _OBJECT_GAP = _LANG.regex("events", "object_gap")
 _APPOSITIVE = _LANG.regex("events", "appositive")
 
 
-def _strong_only(r: Resolution) -> bool:
-    """Capitals and places beyond the war zone carry an event only when it is right next to them."""
-    from geo.places.candidates import _is_capital
-
-    p = r.place
-    return (p.country not in WAR_ZONE) or _is_capital(p)
 
 
 #: A trigger further than this from a place (in characters) is never linked to it when the

@@ -168,7 +168,7 @@ def _ground(code: str) -> re.Pattern[str]:
 
 
 _CONFLICT = {"id": "str", "name": "str", "parties": [{"id": "str", "name": "str"}],
-             "note": "str?", "army": "str?"}
+             "note": "str?", "army": "str?", "countries": "[str]?"}
 
 
 @functools.cache
