@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, forms, languages_of,
-                             nominative, skeleton)
+from gazetteer import derived
+from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, languages_of, nominative,
+                             skeleton)
 from geo.text import fold
 
 __all__ = ["FORM_COUNTRIES", "add_to_table", "region_names", "skeleton_mentions"]
@@ -103,6 +104,7 @@ def add_to_table(t) -> dict:
             if t.country[i] in FORM_COUNTRIES or t.ptype[i] in ("region", "country"):
                 todo.append((i, main, w, name))
     before = set(t.index)
+    derived.MISSES.clear()
     for i, main, w, name in todo:
         raw = t.raw[i] if isinstance(t.raw[i], dict) else {}
         if name in hint:
@@ -114,7 +116,8 @@ def add_to_table(t) -> dict:
         else:
             langs = languages_of(name)
         for lang in langs:
-            for f in sorted(forms(name, lang)):  # sorted: the same table whatever the hash seed
+            # pymorphy3's forms, read from the vendored table (gazetteer/derived.py)
+            for f in sorted(derived.case_forms(name, lang)):  # sorted: whatever the hash seed
                 key = " ".join(fold(f).split())
                 weight = w
                 if key in before and all(k != i for k, *_ in t.index.get(key, ())):
@@ -140,6 +143,9 @@ def add_to_table(t) -> dict:
                         t.index[sk].append((i, False, 0.6, name))
                         stats["skeletons"] += 1
     clear_memos()
+    derived.clear()
+    if derived.MISSES:  # names the vendored table lacks were computed (python -m gazetteer.derive)
+        t.stats["case_forms_computed"] = len(derived.MISSES)
     return dict(stats)
 
 

@@ -1,0 +1,66 @@
+"""The vendored derived tables (gazetteer/data/case_forms.tsv.gz): they equal what the code
+computes, cover every name the build asks for, and read back what was written."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from gazetteer import derived
+from gazetteer.forms import forms
+
+
+def test_a_form_is_stored_as_a_suffix_edit_and_read_back():
+    cases = [("Велика Новосілка", "Великої Новосілки"), ("Покровськ", "Покровську"),
+             ("Зелене Поле 2", "Зеленому Полю 2"), ("Купʼянськ", "Купянськ"), ("аб", "а:в"),
+             ("Поле", "Поле 12")]
+    for name, form in cases:
+        code = derived.encode(name, form)
+        assert derived.decode(name, code) == form
+    assert derived.encode("Покровськ", "Покровську") == "0:у"
+    assert derived.encode("Велика Новосілка", "Великої Новосілки") == "11:ої Новосілки"
+
+
+def test_the_table_is_written_the_same_way_every_time_and_reads_back(tmp_path):
+    table = {("Нове Місто", "uk"): frozenset({"Нового Міста", "Новому Місту"}),
+             ("Старое", "ru"): frozenset(), ("Ріг", "uk"): frozenset({"Рогу", "Рогом"})}
+    a, b = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
+    derived.write_forms(table, a)
+    derived.write_forms(dict(reversed(list(table.items()))), b)
+    assert a.read_bytes() == b.read_bytes()  # sorted, no gzip timestamp
+    assert derived.read_forms(a) == table
+    lines = gzip.decompress(a.read_bytes()).decode().splitlines()
+    assert lines[0] == "Нове Місто\tuk\t7:ого Міста|7:ому Місту"
+    with pytest.raises(ValueError, match="tab, newline"):
+        derived.write_forms({("a|b", "uk"): frozenset()}, tmp_path / "c.tsv.gz")
+
+
+def test_the_shipped_table_equals_what_pymorphy3_gives_on_a_sample():
+    """Every 8th name of the shipped table (about 6,400) recomputed by :func:`forms`: the
+    table cannot drift from the code or the pinned dictionaries unnoticed."""
+    table = derived.read_forms()
+    assert len(table) > 40_000
+    keys = sorted(table)[::8]
+    wrong = [(k, sorted(table[k] ^ forms(*k))) for k in keys if forms(*k) != table[k]]
+    assert not wrong, f"{len(wrong)} names differ, e.g. {wrong[:3]}"
+    # both languages and multi-word names are in it, and so are names without forms
+    assert {lang for _, lang in table} == {"uk", "ru"}
+    assert any(" " in name and fs for (name, _), fs in table.items())
+    assert any(not fs for fs in table.values())
+
+
+def test_a_name_the_table_lacks_is_computed_not_dropped():
+    derived.MISSES.clear()
+    name = "Зелена Долинка Третя"  # invented: not a name of the build
+    assert (name, "uk") not in derived.read_forms()
+    got = derived.case_forms(name, "uk")
+    assert got == forms(name, "uk") and got
+    assert (name, "uk") in derived.MISSES
+    derived.MISSES.clear()
+
+
+def test_the_build_found_every_case_form_in_the_table(gz):
+    """The build records how many names it had to compute; with a current table, none."""
+    assert "case_forms_computed" not in gz.info(), (
+        "the vendored case-form table is stale: run python -m gazetteer.derive")
+    assert gz.lookup("Покровську") and gz.lookup("Великої Новосілки")
