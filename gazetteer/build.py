@@ -90,9 +90,13 @@ class Table:
         self.raw.append(raw)
         return len(self.ids) - 1
 
-    def name(self, i: int, name: str, *, main: bool, weight: float = 1.0) -> None:
-        key = fold(name).strip()
-        key = " ".join(key.split())
+    def name(self, i: int, name: str, *, main: bool, weight: float = 1.0,
+             key: str | None = None) -> None:
+        """Add ``name`` of place ``i``; ``key``: its folded key when the caller has it."""
+        if key is None:
+            key = fold(name).strip()
+            if "  " in key:  # fold leaves no whitespace but spaces: only runs need joining
+                key = " ".join(key.split())
         if len(key) < 2:
             return
         entries = self.index.setdefault(key, [])
@@ -406,7 +410,8 @@ def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
     best = None
     for r in cities:
         names = [r["name"], *(r.get("alternatenames") or ())]
-        if any(fold(n).strip() == fb for n in names):
+        # fold keeps the length and strip only shortens it: a shorter name cannot match
+        if any(len(n) >= len(fb) and fold(n).strip() == fb for n in names):
             if best is None or (r["population"] or 0) > (best["population"] or 0):
                 best = r
     if best is not None and (best["population"] or 0) >= 20_000:

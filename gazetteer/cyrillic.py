@@ -122,7 +122,7 @@ def add_to_table(t) -> dict:
                 weight = w
                 if key in before and all(k != i for k, *_ in t.index.get(key, ())):
                     weight = min(w, 0.3)  # another place's own name ("Іванівки")
-                t.name(i, f, main=main, weight=weight)
+                t.name(i, f, main=main, weight=weight, key=key)
                 stats["case forms"] += 1
     stats["names inflected"] = len(todo)
     # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as

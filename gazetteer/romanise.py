@@ -199,6 +199,7 @@ def _variants(name: str, lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)  # a settlement's raion and hromada names repeat for each of it
 def national(name: str) -> str:
     """Ukraine's national transliteration (the base ``uk`` scheme): "Сухий Яр" -> "Sukhyi Yar"."""
     return _spellings(name, "uk")[0] or name
