@@ -92,11 +92,11 @@ class Table:
 
     def name(self, i: int, name: str, *, main: bool, weight: float = 1.0,
              key: str | None = None) -> None:
-        """Add ``name`` of place ``i``; ``key``: its folded key when the caller has it."""
+        """Add ``name`` of place ``i``; ``key``: ``fold(name).strip()`` when the caller has it."""
         if key is None:
             key = fold(name).strip()
-            if "  " in key:  # fold leaves no whitespace but spaces: only runs need joining
-                key = " ".join(key.split())
+        if "  " in key:  # fold leaves no whitespace but spaces: only runs need joining
+            key = " ".join(key.split())
         if len(key) < 2:
             return
         entries = self.index.setdefault(key, [])
@@ -279,7 +279,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 w = 0.1
             elif k in main_names:
                 w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
-            t.name(i, alt, main=False, weight=w)
+            t.name(i, alt, main=False, weight=w, key=k)
             bare = without_article(alt, cc)  # "El-Hodeidah" is Hodeidah
             if bare is not None:
                 add_alternate(t, i, bare, main, words, main_names, 0.9)
@@ -289,13 +289,14 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 for v in latin_variants:  # French-style spellings of the same names
                     vk = fold(v).strip()
                     if len(vk) >= 4 and vk != main and vk not in main_names:
-                        t.name(i, v, main=False, weight=0.9)
+                        t.name(i, v, main=False, weight=0.9, key=vk)
                 if _CYRILLIC.search(alt):
                     # Russian names of Ukrainian places, as English and French wires spell them
                     for rom in variants(alt, "ru"):
                         rk = fold(rom).strip()
                         if len(rk) >= 4 and rk != main:
-                            t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9)
+                            t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9,
+                                   key=rk)
 
     # 2. first-level regions at a representative point of their places
     region_idx: dict[str, int] = {}

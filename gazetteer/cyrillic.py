@@ -125,6 +125,7 @@ def add_to_table(t) -> dict:
                 t.name(i, f, main=main, weight=weight, key=key)
                 stats["case forms"] += 1
     stats["names inflected"] = len(todo)
+    del before, todo  # freed before the skeletons are added (the build's peak)
     # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
