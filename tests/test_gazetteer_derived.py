@@ -30,7 +30,9 @@ def test_the_table_is_written_the_same_way_every_time_and_reads_back(tmp_path):
     assert a.read_bytes() == b.read_bytes()  # sorted, no gzip timestamp
     assert derived.read_forms(a) == table
     lines = gzip.decompress(a.read_bytes()).decode().splitlines()
-    assert lines[0] == "Нове Місто\tuk\t7:ого Міста|7:ому Місту"
+    assert lines[0] == "# made from " + derived.inputs(derived.FORMS_INPUTS)
+    assert lines[1] == "Нове Місто\tuk\t7:ого Міста|7:ому Місту"
+    assert derived.current(a, derived.FORMS_INPUTS)
     with pytest.raises(ValueError, match="tab, newline"):
         derived.write_forms({("a|b", "uk"): frozenset()}, tmp_path / "c.tsv.gz")
 
@@ -85,3 +87,19 @@ def test_the_register_table_reads_back_what_was_written(tmp_path):
     assert derived.read_register(path) == rows
     with pytest.raises(ValueError, match="comma"):
         derived.write_register([derived.Entry("UA1", "C", "a,b", ())], path)
+
+
+def test_a_table_made_from_other_package_versions_is_not_used(tmp_path, monkeypatch):
+    path = tmp_path / "old.tsv.gz"
+    path.write_bytes(gzip.compress("# made from pymorphy3=0.0.1\nПокровськ\tuk\t0:ище\n"
+                                   .encode(), mtime=0))
+    assert not derived.current(path, derived.FORMS_INPUTS)
+    assert not derived.current(tmp_path / "absent.tsv.gz", derived.FORMS_INPUTS)
+    monkeypatch.setattr(derived, "FORMS_TABLE", path)
+    monkeypatch.setattr(derived, "_TABLE", None)
+    derived.MISSES.clear()
+    got = derived.case_forms("Покровськ", "uk")
+    assert "Покровськище" not in got and "Покровську" in got  # computed, not the old row
+    assert ("Покровськ", "uk") in derived.MISSES
+    derived.MISSES.clear()
+    monkeypatch.setattr(derived, "_TABLE", None)
