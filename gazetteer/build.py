@@ -97,7 +97,10 @@ class Table:
             key = " ".join(key.split())
         if len(key) < 2:
             return
-        entries = self.index.setdefault(key, [])
+        entries = self.index.get(key)
+        if entries is None:  # a new key (most calls): no list to search
+            self.index[key] = [(i, main, weight, name)]
+            return
         for j, (k, m, w, was) in enumerate(entries):
             if k == i:
                 # the stronger entry wins; between equals, the first spelling in sort order,

@@ -98,7 +98,7 @@ def add_to_table(t) -> dict:
     # every Cyrillic name of a place in the war zone, a region or a country, in every case
     todo = []
     for key, entries in t.index.items():
-        if not _CYR.search(key):
+        if key.isascii() or not _CYR.search(key):  # isascii: a flag, no scan
             continue
         for i, main, w, name in entries:
             if t.country[i] in FORM_COUNTRIES or t.ptype[i] in ("region", "country"):
@@ -130,7 +130,7 @@ def add_to_table(t) -> dict:
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
     for key, entries in list(t.index.items()):
-        if not _CYR.search(key) or key.startswith(SKELETON):
+        if key.isascii() or not _CYR.search(key) or key.startswith(SKELETON):
             continue
         for i, main, w, name in list(entries):
             if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
@@ -178,7 +178,7 @@ def _add_directions(t, hint: dict[str, str]) -> int:
              for lang in ("uk", "ru")}
     added = 0
     for key, entries in list(t.index.items()):
-        if not _CYR.search(key) or " " in key or key.startswith(SKELETON):
+        if key.isascii() or not _CYR.search(key) or " " in key or key.startswith(SKELETON):
             continue
         for i, main, w, name in list(entries):
             if (t.country[i] != "UA" or t.ptype[i] != "settlement" or w < 0.9
@@ -294,7 +294,7 @@ def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
         if best is not None:
             wanted[best] = ri
     for key, entries in t.index.items():
-        if _CYR.search(key):
+        if not key.isascii() and _CYR.search(key):
             for ci, _, _, name in entries:
                 if ci in wanted:
                     cyr_of[ci].add(name)
