@@ -156,10 +156,12 @@ def english_region_name(cc: str, name: str) -> str:
 
 def build(extra_rows: Iterable[dict] = ()) -> Table:
     """Build the whole table (takes tens of seconds; the result is cached by :mod:`gazetteer`)."""
+    from gazetteer import derived
+
+    derived.ROMAN_MISSES.clear()
     t = Table()
     words = common_words()
     cities = geonames_cities()
-    from gazetteer import derived
 
     # admin1 names and each region's point and name stems: the vendored derived table
     # (gazetteer/derived.py) when it was made from the installed packages, else computed
@@ -320,6 +322,8 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     add_to_table(t)
     for row in extra_rows:
         _add_row(t, row, source="user", region_idx=region_idx)
+    if derived.ROMAN_MISSES:  # spellings the vendored table lacks were computed
+        t.stats["romanised_computed"] = len(derived.ROMAN_MISSES)
     return t
 
 

@@ -129,6 +129,7 @@ def add_to_table(t) -> dict:
     # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
+    on_skeleton: dict[str, set[int]] = {}  # places under each skeleton key (made only here)
     for key, entries in list(t.index.items()):
         if key.isascii() or not _CYR.search(key) or key.startswith(SKELETON):
             continue
@@ -140,7 +141,9 @@ def add_to_table(t) -> dict:
                 sk = skeleton(name)
                 if len(sk) >= len(SKELETON) + 3:
                     t.index.setdefault(sk, [])
-                    if all(k != i for k, *_ in t.index[sk]):
+                    places = on_skeleton.setdefault(sk, set())
+                    if i not in places:
+                        places.add(i)
                         t.index[sk].append((i, False, 0.6, name))
                         stats["skeletons"] += 1
     clear_memos()

