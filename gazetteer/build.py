@@ -16,6 +16,7 @@ Sources (all installed from PyPI, nothing fetched at run time):
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from collections import defaultdict
@@ -141,6 +142,7 @@ def saint_variants(name: str) -> set[str]:
     return {f"Saint {rest}", f"St. {rest}", f"St {rest}"} - {name}
 
 
+@functools.lru_cache(maxsize=8192)  # once per region, not once per place
 def english_region_name(cc: str, name: str) -> str:
     """``("UA", "Donetsk") -> "Donetsk Oblast"``; names that already say what they are stay."""
     base = name.strip()

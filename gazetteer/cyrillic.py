@@ -130,16 +130,19 @@ def add_to_table(t) -> dict:
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
     on_skeleton: dict[str, set[int]] = {}  # places under each skeleton key (made only here)
+    sk_of: dict[str, str | None] = {}  # name -> its skeleton if Ukrainian (namesakes repeat)
     for key, entries in list(t.index.items()):
         if key.isascii() or not _CYR.search(key) or key.startswith(SKELETON):
             continue
         for i, main, w, name in list(entries):
             if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
-                t.name(i, name, main=True, weight=w)
+                t.name(i, name, main=True, weight=w, key=key)  # its key is this one
                 stats["promoted"] += 1
-            if t.country[i] == "UA" and "uk" in languages_of(name) and key.count(" ") <= 2:
-                sk = skeleton(name)
-                if len(sk) >= len(SKELETON) + 3:
+            if t.country[i] == "UA" and key.count(" ") <= 2:
+                if name not in sk_of:
+                    sk_of[name] = skeleton(name) if "uk" in languages_of(name) else None
+                sk = sk_of[name]
+                if sk is not None and len(sk) >= len(SKELETON) + 3:
                     t.index.setdefault(sk, [])
                     places = on_skeleton.setdefault(sk, set())
                     if i not in places:
