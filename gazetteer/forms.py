@@ -271,6 +271,7 @@ def nominative(text: str, lang: str) -> str:
 #: Keys of consonant skeletons start with this character, which no folded text contains.
 SKELETON = "\x01"
 _VOWELS = frozenset("аеєиіїоуыэюяйё")
+_VOWEL_RUN = re.compile("[" + "".join(sorted(_VOWELS)) + "]+")
 
 
 def skeleton(name: str) -> str:
@@ -281,5 +282,9 @@ def skeleton(name: str) -> str:
         if not w:
             continue
         head = "a" if w[0] in _VOWELS else w[0]
-        words.append(head + "".join(c for c in w[1:] if c.isalpha() and c not in _VOWELS))
+        rest = w[1:]
+        if rest.isalpha():  # the common case: drop the vowels in one pass
+            words.append(head + _VOWEL_RUN.sub("", rest))
+        else:
+            words.append(head + "".join(c for c in rest if c.isalpha() and c not in _VOWELS))
     return SKELETON + " ".join(words)

