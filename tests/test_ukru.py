@@ -194,3 +194,28 @@ def test_a_region_an_event_cue_governs_carries_the_event(gz):
     assert hromada is not None, sorted(struck)
     assert hromada.event_date == "2024-05-01"
     assert any(n.startswith("Myrnohrad") for n in struck), sorted(struck)
+
+
+@pytest.mark.slow
+def test_the_sources_enemy_as_subject_is_the_actor(gz):
+    from geo.model import Actor
+
+    cs = _claims(gz, "Ворог намагався просунутися біля Синьківки, повідомили в Генштабі ЗСУ.")
+    c = next(c for c in cs if c.event is Event.ADVANCING)
+    assert c.claimant_side is Side.UKRAINE and c.actor is Actor.RUSSIA, c.evidence
+    cs = _claims(gz, "Противник продвинулся у Угледара, сообщили в Минобороны России.")
+    c = next(c for c in cs if c.event is Event.ADVANCING)
+    assert c.claimant_side is Side.RUSSIA and c.actor is Actor.UKRAINE, c.evidence
+    # the source's own forces keep their side
+    cs = _claims(gz, "Українські військові просунулися біля Синьківки, повідомили в Генштабі "
+                     "ЗСУ.")
+    c = next(c for c in cs if c.event is Event.ADVANCING)
+    assert c.actor is Actor.UKRAINE
+
+
+@pytest.mark.slow
+def test_infiltration_is_fighting(gz):
+    cs = _claims(gz, "Диверсійні групи противника просочилися до Синьківки, повідомили в "
+                     "Генштабі ЗСУ.")
+    assert any(c.event is Event.FIGHTING and c.place.name == "Synkivka" for c in cs), [
+        (c.place.name, c.event) for c in cs]

@@ -104,6 +104,7 @@ def _data(code: str):
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
         "hypothetical": rx("status", "hypothetical"),
         "qualifier": rx("places", "qualifier_gap"), "water_before": rx("places", "water_before"),
+        "enemy": rx("events", "enemy_subject"),
     }
 
 
@@ -384,6 +385,17 @@ def _claimant_for(s: _Sent, trig: tuple, d: dict, last: _Source | None,
     return None, ""
 
 
+_CLAUSE = re.compile(r"[,;:.!?«»\"—–]")
+
+
+def _enemy_acts(text: str, s: _Sent, trig: tuple, d: dict) -> bool:
+    """Is the enemy of the text's source the subject of the clause the event cue is in?"""
+    a = s.start
+    head = text[a:trig[0]]
+    cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
+    return d["enemy"].search(head[cut:]) is not None
+
+
 def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: float,
            src: _Source | None, cue: str, d: dict, denial: list[_Sent], nxt: _Sent | None
            ) -> dict:
@@ -417,6 +429,10 @@ def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: flo
     if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE) and status is not Status.DISPUTED:
         actor = Actor(side.value)
+        if _enemy_acts(article.text, s, trig, d):
+            # "ворог намагається прорвати оборону біля X": the source's enemy did it
+            actor = Actor.RUSSIA if side is Side.UKRAINE else Actor.UKRAINE
+            notes.append("actor: the source's enemy is the subject")
     elif event is Event.STRIKE and r.place.country in ("UA", "RU"):
         actor = Actor.RUSSIA if r.place.country == "UA" else Actor.UKRAINE
     return {"r": r, "event": event, "actor": actor, "claimant": name, "side": side,
