@@ -219,3 +219,22 @@ def test_infiltration_is_fighting(gz):
                      "Генштабі ЗСУ.")
     assert any(c.event is Event.FIGHTING and c.place.name == "Synkivka" for c in cs), [
         (c.place.name, c.event) for c in cs]
+
+
+@pytest.mark.slow
+def test_a_sides_own_name_as_subject_and_positions_taken(gz):
+    from geo.model import Actor
+
+    # "окупанти" are Russia's forces whoever reports them (here Russian milbloggers)
+    cs = _claims(gz, "Російські воєнкори стверджують, що окупанти просунулися біля Синьківки.")
+    c = next(c for c in cs if c.event is Event.ADVANCING)
+    assert c.actor is Actor.RUSSIA and c.claimant_side is Side.RUSSIA, c.evidence
+    # an assessor's clause names the side: the actor is that side
+    cs = _claims(gz, "Згідно з ISW, російські війська просунулися біля Синьківки.")
+    c = next(c for c in cs if c.event is Event.ADVANCING)
+    assert c.actor is Actor.RUSSIA and c.status is Status.ASSESSED, c.evidence
+    # strongpoints taken near a village are an advance there, not the village taken
+    cs = _claims(gz, "Российские военкоры утверждают, что оккупанты захватили несколько "
+                     "украинских опорных пунктов у Синьковки.")
+    assert not any(c.event is Event.CAPTURED for c in cs), [(c.place.name, c.event) for c in cs]
+    assert any(c.event is Event.ADVANCING for c in cs)

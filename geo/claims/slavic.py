@@ -104,7 +104,9 @@ def _data(code: str):
         "disputed": rx("status", "disputed"), "hedge": rx("status", "hedge"),
         "hypothetical": rx("status", "hypothetical"),
         "qualifier": rx("places", "qualifier_gap"), "water_before": rx("places", "water_before"),
-        "enemy": rx("events", "enemy_subject"),
+        "enemy": rx("events", "enemy_subject"), "russia_subject": rx("events", "russia_subject"),
+        "ukraine_subject": rx("events", "ukraine_subject"),
+        "position_object": rx("events", "position_object"),
     }
 
 
@@ -385,15 +387,32 @@ def _claimant_for(s: _Sent, trig: tuple, d: dict, last: _Source | None,
     return None, ""
 
 
+def _takes_positions(text: str, trig: tuple, r: Resolution, d: dict) -> bool:
+    """Does the capture cue take positions or strongpoints ("захопили кілька опорних пунктів
+    ... біля X") rather than the place?  Only when the place is not the cue's own object."""
+    m = d["position_object"].match(text, trig[1])
+    return m is not None and not (trig[1] <= r.mention.start < m.end())
+
+
 _CLAUSE = re.compile(r"[,;:.!?«»\"—–]")
 
 
-def _enemy_acts(text: str, s: _Sent, trig: tuple, d: dict) -> bool:
-    """Is the enemy of the text's source the subject of the clause the event cue is in?"""
-    a = s.start
-    head = text[a:trig[0]]
+def _subject_side(text: str, s: _Sent, trig: tuple, d: dict, side: Side | None
+                  ) -> Actor | None:
+    """The side named as the subject of the clause the event cue is in: a side's own words
+    ("окупанти", "ВСУ"), or the source's enemy ("ворог", "противник"); the last named before
+    the cue counts."""
+    head = text[s.start:trig[0]]
     cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
-    return d["enemy"].search(head[cut:]) is not None
+    clause = head[cut:]
+    found = []
+    keys = [("russia_subject", Actor.RUSSIA), ("ukraine_subject", Actor.UKRAINE)]
+    if side in (Side.RUSSIA, Side.UKRAINE):
+        keys.append(("enemy", Actor.RUSSIA if side is Side.UKRAINE else Actor.UKRAINE))
+    for key, who in keys:
+        for m in d[key].finditer(clause):
+            found.append((m.start(), who))
+    return max(found, key=lambda x: x[0])[1] if found else None
 
 
 def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: float,
@@ -401,6 +420,9 @@ def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: flo
            ) -> dict:
     event = trig[2]
     notes = [f"event: '{article.text[trig[0]:trig[1]]}' -> {event.value}"]
+    if event is Event.CAPTURED and _takes_positions(article.text, trig, r, d):
+        event = Event.ADVANCING
+        notes.append("captured positions, not the place -> advancing")
     side = src.side if src else None
     name = src.name if src else None
     if src is not None and side is None:
@@ -426,13 +448,18 @@ def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: flo
             status = Status.UNVERIFIED
             notes.append("status: not verified")
     actor = None
-    if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
+    if event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side not in (
+            Side.RUSSIA, Side.UKRAINE) and status is not Status.DISPUTED:
+        # an assessor or the outlet: the side its clause names ("российские войска продвинулись")
+        actor = _subject_side(article.text, s, trig, d, None)
+    elif event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE) and status is not Status.DISPUTED:
         actor = Actor(side.value)
-        if _enemy_acts(article.text, s, trig, d):
-            # "ворог намагається прорвати оборону біля X": the source's enemy did it
-            actor = Actor.RUSSIA if side is Side.UKRAINE else Actor.UKRAINE
-            notes.append("actor: the source's enemy is the subject")
+        doer = _subject_side(article.text, s, trig, d, side)
+        if doer is not None and doer is not actor:
+            # "ворог намагається прорвати оборону біля X", "окупанти просунулися": the subject
+            actor = doer
+            notes.append(f"actor: the clause's subject is {doer.value}'s")
     elif event is Event.STRIKE and r.place.country in ("UA", "RU"):
         actor = Actor.RUSSIA if r.place.country == "UA" else Actor.UKRAINE
     return {"r": r, "event": event, "actor": actor, "claimant": name, "side": side,
