@@ -389,3 +389,17 @@ def test_missiles_that_fell_short_took_nothing(gz):
     out = _claims(gz, "Russian forces pressed on around Pokrovsk. Most of the missiles fired at "
                       "the town fell short, and others have fallen silent.")
     assert not any(e is Event.CAPTURED for n, e in out), sorted(out)
+
+
+def test_holding_back_and_forced_out_and_a_sided_patient(gz):
+    out = _claims(gz, "Ukrainian troops are holding back Russian forces in Chasiv Yar, the army "
+                      "said.")
+    assert any(e is Event.HELD for n, e in out), sorted(out)
+    out = _claims(gz, "Russian troops were forced out of Kupiansk, Ukraine's military said.")
+    c = next(c for (n, e), c in out.items() if e is Event.CAPTURED)
+    assert c.actor is not None and c.actor.value == "ukraine", c.evidence
+    # a sided patient of a passive: the other side acted ("have been pushed back")
+    out = _claims(gz, "Russian forces have been pushed back from Kupiansk, Ukraine's military "
+                      "said on Friday.")
+    c = next(c for (n, e), c in out.items() if n.startswith("Kup"))
+    assert c.actor is not None and c.actor.value == "ukraine", c.evidence

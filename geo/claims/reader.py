@@ -262,6 +262,12 @@ class Reader:
                 subj = next((g for g in agent.children if g.dep_ == "pobj"), subj)
             if subj is not None:
                 return self._side_of(subj, d, off, speaker)
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and not self.mem.is_place(off + patient.idx):
+                # "Russian forces have been pushed back from X": the other side did it
+                side = self._side_of(patient, d, off, speaker)
+                if side is not None:
+                    return other_side(side)
             if tok.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
                     and tok.head.i != tok.i:
                 tok = tok.head
