@@ -403,3 +403,24 @@ def test_holding_back_and_forced_out_and_a_sided_patient(gz):
                       "said on Friday.")
     c = next(c for (n, e), c in out.items() if n.startswith("Kup"))
     assert c.actor is not None and c.actor.value == "ukraine", c.evidence
+
+
+def test_another_wars_party_is_not_read_and_rebels_are_this_wars(gz):
+    ex = extract_article(Article(id="c.txt", published="2012-07-08", text=(
+        "Rebels in eastern Congo said on Sunday they seized the town of Rutshuru in North Kivu "
+        "province after government forces abandoned it.")), gz)
+    c = next(c for c in ex.claims if c.event is Event.CAPTURED and c.claimant)
+    assert c.claimant_party == "m23", (c.claimant, c.claimant_party)
+    ex = extract_article(Article(id="c.txt", published="2024-12-01", text=(
+        "Rebels said on Sunday they had seized the city of Hama after the army withdrew.")), gz)
+    c = next(c for c in ex.claims if c.event is Event.CAPTURED and c.claimant)
+    assert c.claimant_party == "hts", (c.claimant, c.claimant_party)
+
+
+def test_an_unnamed_or_unknown_place_taken_is_not_the_next_named_one(gz):
+    out = _claims(gz, "M23 rebels have seized control of a mining town in eastern Congo's South "
+                      "Kivu province, sources said.")
+    assert not any(e is Event.CAPTURED for n, e in out), sorted(out)
+    out = _claims(gz, "The capture of Kalehe-Centre takes the rebels closer to Bukavu, a city "
+                      "they said they had no intention of capturing.")
+    assert not any(n == "Bukavu" and e is Event.CAPTURED for n, e in out), sorted(out)

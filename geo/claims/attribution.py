@@ -132,15 +132,24 @@ def article_army(text: str, rep: Reporting) -> Source | None:
     return Source(name, party, "military", -1, "", f"in an article about the {best[1]['name']}")
 
 
-def name_source(text: str, rep: Reporting, sided: bool = False) -> tuple[str, object, str] | None:
+_SIDE_VALUES = frozenset(s.value for s in Side)
+
+
+def name_source(text: str, rep: Reporting, sided: bool = False,
+                scope: frozenset | None = None) -> tuple[str, object, str] | None:
     """(canonical name, side, kind) of the claimant named first in ``text`` (the longest name
     there, then the data's order; a bare state name only when nothing else is named):
-    "Houthi rebels" are the Houthis, not any rebels."""
+    "Houthi rebels" are the Houthis, not any rebels.  ``scope``: the parties of the wars the
+    article is about (see :func:`article_scope`); another war's party is not read ("rebels"
+    in eastern Congo are not Syria's)."""
     best = None
     folded = fold(text)
     for i, (rx, name, side, kind) in enumerate(rep.claimants):
         if sided and side is None:
             continue  # only a name that says whose side ("the mayor, installed by Moscow")
+        if scope is not None and isinstance(side, str) and side not in _SIDE_VALUES \
+                and side not in scope:
+            continue
         m = rx.search(text, folded)
         if m is not None:
             # a state's own name is the fallback ("Kyiv's eastern command" is the command)
@@ -150,6 +159,18 @@ def name_source(text: str, rep: Reporting, sided: bool = False) -> tuple[str, ob
     return best[1] if best else None
 
 
+def article_scope(countries: set[str]) -> frozenset | None:
+    """The party ids of the registry's wars fought where the article's places are (conflicts.toml
+    ``countries``), or None when the article names no place of any listed war."""
+    from geo.lang import conflicts
+
+    out = set()
+    for c in conflicts():
+        if set(c.get("countries", ())) & countries:
+            out.update(p["id"] for p in c["parties"])
+    return frozenset(out) if out else None
+
+
 @dataclass
 class Memory:
     """The sources named so far in an article, for coreference ("the ministry", "it")."""
@@ -157,6 +178,7 @@ class Memory:
     seen: list[Source] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)  # place mentions of the article
     army: Source | None = None  # what "the army" means in this article's war (see article_army)
+    scope: frozenset | None = None  # the parties of the article's wars (see article_scope)
 
     def is_place(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.places)
@@ -209,13 +231,14 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
         # a description is the source
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
-                found = name_source(_text(doc, _core(c)), rep)
+                found = name_source(_text(doc, _core(c)), rep, scope=mem.scope)
                 if found is not None:
                     break
     if found is None:
-        found = name_source(core_text, rep)
+        found = name_source(core_text, rep, scope=mem.scope)
     if found is None:  # "the spokesman for the southern command", "X, a Ukrainian official"
-        found = name_source(_text(doc, [t for t in tok.subtree if not _in_clause(t, tok)]), rep)
+        found = name_source(_text(doc, [t for t in tok.subtree if not _in_clause(t, tok)]), rep,
+                            scope=mem.scope)
     if found is None:
         anaphor = _anaphor(tok, core, rep)
         if anaphor is not None:
@@ -230,7 +253,7 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
                 return _own_side(tok, doc, core_text, start, rep.coref[anaphor], rep, mem)
             return None
     if found is not None and found[1] is None:  # "the mayor, who was installed by Moscow"
-        sided = name_source(_text(doc, list(tok.subtree)), rep, sided=True)
+        sided = name_source(_text(doc, list(tok.subtree)), rep, sided=True, scope=mem.scope)
         if sided is not None and sided[1] is not None:
             found = sided
     if found is None:
@@ -265,7 +288,8 @@ def _own_side(tok, doc, core_text: str, start: int, kinds: tuple[str, ...], rep:
             continue
         for subj in c.children:
             if subj.dep_ in ("nsubj", "nsubjpass"):
-                found = name_source(_text(doc, list(subj.subtree)), rep, sided=True)
+                found = name_source(_text(doc, list(subj.subtree)), rep, sided=True,
+                                    scope=mem.scope)
                 if found is not None and found[1] in (Side.RUSSIA, Side.UKRAINE):
                     side, why = found[1], f"the reported clause's subject is {found[0]}"
         break
@@ -493,6 +517,9 @@ def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
         if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in (
                 rep.hypothetical_heads):
             return True  # "to avoid encirclement", "threatened encirclement"
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and (
+                tok.head.head.lemma_.lower() in rep.hypothetical_heads):
+            return True  # "no intention of capturing", "plans of taking"
         if tok.dep_ in ("nsubj", "nsubjpass") and _is_goal(tok.head, rep):
             return True  # "X's liberation is a priority", "whose capture is one of the aims"
         if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":

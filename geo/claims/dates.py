@@ -54,7 +54,7 @@ def rules(code: str = "en") -> _Rules:
     if code not in languages() or "dates.toml" not in load(code).raw:
         code = "en"
     lang = load(code)
-    words = lambda name: lang.words("dates", name)  # noqa: E731
+    words = lambda name: lang.words("dates", name)
     months = {w.lower(): n for n in range(1, 13) for w in words(f"month_{n}")}
     weekdays = {w.lower(): i for i in range(7) for w in words(f"weekday_{i + 1}")}
     extra = {"month_words": list(months), "weekday_words": list(weekdays)}
@@ -234,3 +234,30 @@ def find_publication_date(text: str) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def statement_date(reader, dates: list, k: int, claimant: str, side=None) -> tuple:
+    """The day of the statement a claim continues: "X said on Saturday (Aug 3) that ...
+    The group said its fighters had captured Y" -> Y's claim is dated that Saturday."""
+    kind = next((kd for _, n, _, kd in reader.rep.claimants if n == claimant), None)
+    for j in (k - 1, k - 2):
+        if j < 0:
+            break
+        day, prec = dates[j]
+        if day and prec == "day" and any(f.source is not None and _same_voice(f.source, claimant,
+                                                                            side, kind)
+                                         for f in reader.frames.get(j, ())):
+            return day, prec
+    return None, None
+
+
+#: a side's official voices: "Russia on Saturday said ... The defence ministry said its troops
+#: liberated X" is one statement of one day
+_OFFICIAL = frozenset({"state", "ministry", "authorities"})
+
+
+def _same_voice(src, claimant: str, side, kind: str | None) -> bool:
+    if src.name == claimant:
+        return True
+    return (side is not None and src.side == side and kind in _OFFICIAL
+            and src.kind in _OFFICIAL)

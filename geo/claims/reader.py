@@ -17,6 +17,7 @@ from geo.claims.attribution import (
     Memory,
     Source,
     article_army,
+    article_scope,
     covering,
     frames,
     hypothetical,
@@ -25,6 +26,7 @@ from geo.claims.attribution import (
 )
 from geo.lang import load, parties
 from geo.lang.prefilter import fold
+from geo.model import PlaceType
 
 _QUOTE_OPEN = "“\""
 _QUOTE_CLOSE = "”\""
@@ -38,6 +40,9 @@ class Reader:
         self.lang = load(code)
         self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
                                   for r in s.places])
+        self.mem.scope = article_scope({r.place.country for s in sents for r in s.places
+                                        if r.place.country and r.place.place_type in (
+                                            PlaceType.SETTLEMENT, PlaceType.REGION)})
         if self.rep.army_nouns:
             self.mem.army = article_army(doc.text, self.rep)
         self.frames: dict[int, list[Frame]] = {}
@@ -89,7 +94,7 @@ class Reader:
         statement was made by ...") or by the ingest metadata (the outlet is such a source)."""
         outlet = getattr(doc.article, "outlet", None)
         if outlet:
-            found = name_source(outlet, self.rep)
+            found = name_source(outlet, self.rep, scope=self.mem.scope)
             if found and found[2] in self.rep.publisher_kinds:
                 return Frame(Source(*found, start=0, text=outlet), outlet, "outlet", "asserts",
                              (0, len(doc.text)), 0, "primary")
@@ -281,7 +286,7 @@ class Reader:
         for actor, rx in _actor_res(self.code):
             if rx.search(text):
                 return actor
-        found = name_source(text, self.rep)
+        found = name_source(text, self.rep, scope=self.mem.scope)
         if found is not None and found[1] not in (None, "independent"):
             return found[1].value if hasattr(found[1], "value") else found[1]
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)

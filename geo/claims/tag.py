@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo.claims.claimant import attribute, finish, side_value
-from geo.claims.dates import resolve_date
+from geo.claims.dates import resolve_date, statement_date
 from geo.claims.lexicon import (
     CONFIRMED,
     DISPUTED,
@@ -151,7 +151,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             d = _draft(article, sents, k, r, trig, strength, date, prec, carried, reader)
             if d is not None:
                 if d["date"] is None and d["claimant"] is not None:
-                    d["date"], d["prec"] = _statement_date(reader, dates, k, d["claimant"],
+                    d["date"], d["prec"] = statement_date(reader, dates, k, d["claimant"],
                                                            d["side"])
                 drafts.append(d)
                 first.setdefault(key, d)
@@ -200,31 +200,6 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 # ------------------------------------------------------------------ triggers and links
 
 
-def _statement_date(reader: Reader, dates: list, k: int, claimant: str, side=None) -> tuple:
-    """The day of the statement a claim continues: "X said on Saturday (Aug 3) that ...
-    The group said its fighters had captured Y" -> Y's claim is dated that Saturday."""
-    kind = next((kd for _, n, _, kd in reader.rep.claimants if n == claimant), None)
-    for j in (k - 1, k - 2):
-        if j < 0:
-            break
-        day, prec = dates[j]
-        if day and prec == "day" and any(f.source is not None and _same_voice(f.source, claimant,
-                                                                            side, kind)
-                                         for f in reader.frames.get(j, ())):
-            return day, prec
-    return None, None
-
-
-#: a side's official voices: "Russia on Saturday said ... The defence ministry said its troops
-#: liberated X" is one statement of one day
-_OFFICIAL = frozenset({"state", "ministry", "authorities"})
-
-
-def _same_voice(src, claimant: str, side, kind: str | None) -> bool:
-    if src.name == claimant:
-        return True
-    return (side is not None and src.side == side and kind in _OFFICIAL
-            and src.kind in _OFFICIAL)
 
 
 def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
@@ -413,6 +388,8 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
         gap = text[t.end:m.start]
         if _ROUTE.search(gap) or _UNNAMED_IN.search(gap):
             return None  # "entered villages on the way to X", "captured another town in X"
+        if _names_other(gap):
+            return None  # "the capture of Nyabibwe ... closer to Bukavu": another name was taken
         d = float(len(gap))
         if _OBJECT_GAP.match(gap) and not re.search(r"[,.;:]", gap):
             d *= 0.4  # the place is the verb's object: "close to capturing the city of Kupiansk"
@@ -442,7 +419,25 @@ def _distance(text: str, t: _Trigger, r: Resolution, places: list[Resolution],
     return d
 
 
-_UNNAMED_IN = re.compile(_UNNAMED.pattern + r"\s+(?:in|of)\s+(?:the\s+)?$")
+_EVENT_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'’-]*)(?!['’]s\b)")
+
+
+def _names_other(gap: str) -> bool:
+    """Does an event noun's "of" name a place the gazetteer does not hold ("the capture of
+    Nyabibwe")?  Then the event is that place's, not the next named one's.  A people's
+    adjective is not a name ("the capture of Russian-held X")."""
+    m = _EVENT_OF_NAME.match(gap)
+    if m is None:
+        return False
+    from geo.places.demonyms import demonyms
+
+    word = m.group(1).split("-")[0].lower()
+    return word not in demonyms() and m.end() < len(gap.rstrip())
+
+
+#: "captured another town in X", "seized a mining town in eastern Congo's X province": the
+#: place after the unnamed one only says where it is
+_UNNAMED_IN = re.compile(_UNNAMED.pattern + r"\s+(?:in|of)\s+[^,.;:!?]*$")
 #: how far after a part its whole may be named ("the Sabra suburb of Gaza City"), read with
 #: an index of the sentence's places (a scan of every place per group member was quadratic)
 _SUBAREA_REACH = 200
