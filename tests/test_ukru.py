@@ -196,20 +196,22 @@ def test_a_region_an_event_cue_governs_carries_the_event(gz):
     assert any(n.startswith("Myrnohrad") for n in struck), sorted(struck)
 
 
+def _advance(gz, text: str):
+    """The advance claim of ``text`` (there is one)."""
+    return next(c for c in _claims(gz, text) if c.event is Event.ADVANCING)
+
+
 @pytest.mark.slow
 def test_the_sources_enemy_as_subject_is_the_actor(gz):
     from geo.model import Actor
 
-    cs = _claims(gz, "Ворог намагався просунутися біля Синьківки, повідомили в Генштабі ЗСУ.")
-    c = next(c for c in cs if c.event is Event.ADVANCING)
+    c = _advance(gz, "Ворог намагався просунутися біля Синьківки, повідомили в Генштабі ЗСУ.")
     assert c.claimant_side is Side.UKRAINE and c.actor is Actor.RUSSIA, c.evidence
-    cs = _claims(gz, "Противник продвинулся у Угледара, сообщили в Минобороны России.")
-    c = next(c for c in cs if c.event is Event.ADVANCING)
+    c = _advance(gz, "Противник продвинулся у Угледара, сообщили в Минобороны России.")
     assert c.claimant_side is Side.RUSSIA and c.actor is Actor.UKRAINE, c.evidence
     # the source's own forces keep their side
-    cs = _claims(gz, "Українські військові просунулися біля Синьківки, повідомили в Генштабі "
+    c = _advance(gz, "Українські військові просунулися біля Синьківки, повідомили в Генштабі "
                      "ЗСУ.")
-    c = next(c for c in cs if c.event is Event.ADVANCING)
     assert c.actor is Actor.UKRAINE
 
 
@@ -226,12 +228,10 @@ def test_a_sides_own_name_as_subject_and_positions_taken(gz):
     from geo.model import Actor
 
     # "окупанти" are Russia's forces whoever reports them (here Russian milbloggers)
-    cs = _claims(gz, "Російські воєнкори стверджують, що окупанти просунулися біля Синьківки.")
-    c = next(c for c in cs if c.event is Event.ADVANCING)
+    c = _advance(gz, "Російські воєнкори стверджують, що окупанти просунулися біля Синьківки.")
     assert c.actor is Actor.RUSSIA and c.claimant_side is Side.RUSSIA, c.evidence
     # an assessor's clause names the side: the actor is that side
-    cs = _claims(gz, "Згідно з ISW, російські війська просунулися біля Синьківки.")
-    c = next(c for c in cs if c.event is Event.ADVANCING)
+    c = _advance(gz, "Згідно з ISW, російські війська просунулися біля Синьківки.")
     assert c.actor is Actor.RUSSIA and c.status is Status.ASSESSED, c.evidence
     # strongpoints taken near a village are an advance there, not the village taken
     cs = _claims(gz, "Российские военкоры утверждают, что оккупанты захватили несколько "
