@@ -424,3 +424,14 @@ def test_an_unnamed_or_unknown_place_taken_is_not_the_next_named_one(gz):
     out = _claims(gz, "The capture of Kalehe-Centre takes the rebels closer to Bukavu, a city "
                       "they said they had no intention of capturing.")
     assert not any(n == "Bukavu" and e is Event.CAPTURED for n, e in out), sorted(out)
+
+
+def test_a_russian_battlegroup_is_russian(gz):
+    # as a subject it is the actor; as a source, the ministry it reports to
+    out = _claims(gz, "The Zapad group also inflicted losses on three Ukrainian brigades near "
+                      "Torske, and repelled a counterattack by Ukrainian forces.")
+    c = next(c for (n, e), c in out.items() if e is Event.HELD)
+    assert c.actor is not None and c.actor.value == "russia", c.evidence
+    out = _claims(gz, "Ukrainian units were pushed back near Torske, Battlegroup Zapad said.")
+    c = next(c for (n, e), c in out.items() if n == "Torske")
+    assert c.claimant == "Russian Ministry of Defence", c.evidence

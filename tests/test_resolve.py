@@ -347,3 +347,12 @@ def test_a_towns_part_the_gazetteer_holds_is_the_one_in_that_town(gz):
     r = next(r for r in res if r.mention.text == "Lazurnyi")
     assert r.place is not None and km(r.place, POKROVSK) < 8, r.reason
     assert "a part of Pokrovsk" in r.reason
+
+
+def test_a_settlement_the_text_puts_in_an_oblast_without_that_namesake_stays_unresolved(gz):
+    # the gazetteer's only "Minkovka" is in Kharkiv Oblast; the text puts it in Donetsk
+    res, unres = resolved("Russian forces liberated the settlement Minkovka in the Donetsk "
+                          "People's Republic, the Russian Defense Ministry said.", gz)
+    assert res["Minkovka"].place is None and "Kharkiv" in res["Minkovka"].reason
+    assert [u.mention for u in unres] == ["Minkovka"]
+    assert res["Donetsk People's Republic"].place.id == "admin1:UA.05"

@@ -154,6 +154,14 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
                 abroad = {q.country for q in outer if q.place_type in kinds + (PlaceType.COUNTRY,)}
                 if abroad and p.country not in abroad:
                     c.contradicts.append(f"the text places it in {tm} ({', '.join(sorted(abroad))})")
+                elif (p.place_type is PlaceType.SETTLEMENT and p.admin1_code and not comma
+                      and (oblasts := {q.admin1_code for q in outer
+                                       if q.place_type is PlaceType.REGION
+                                       and q.id.startswith("admin1:")})
+                      and p.admin1_code not in oblasts):
+                    # "Minkovka in the Donetsk People's Republic" with no Minkivka there: not
+                    # the namesake in another region
+                    c.contradicts.append(f"the text places it in {tm}, not {p.admin1}")
         elif target is not None and p.source == _ADMIN2:
             # "Suffolk County, New York": a county in the state the text names
             if (p.country, p.admin1) in states:
