@@ -158,6 +158,13 @@ def english_region_name(cc: str, name: str) -> str:
 
 def build(extra_rows: Iterable[dict] = ()) -> Table:
     """Build the whole table (takes tens of seconds; the result is cached by :mod:`gazetteer`)."""
+    from gazetteer import paused_gc
+
+    with paused_gc():  # no cycles among the build's millions of objects (see paused_gc)
+        return _build(extra_rows)
+
+
+def _build(extra_rows: Iterable[dict]) -> Table:
     from gazetteer import derived
 
     derived.ROMAN_MISSES.clear()
