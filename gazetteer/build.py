@@ -382,12 +382,20 @@ def _add_admin2(t: Table, cities: dict, words: frozenset[str]) -> None:
            for r in cities.values()}
     members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            cc, name2 = row["cc"], (row["admin2"] or "").strip()
+        rows = csv.reader(f)  # the columns by position: DictReader makes a dict per row
+        head = next(rows)
+        c_cc, c_a1, c_a2, c_lat, c_lon = (head.index(c) for c in ("cc", "admin1", "admin2", "lat",
+                                                                   "lon"))
+        for row in rows:
+            if not row:
+                continue  # DictReader skips blank lines, and fills a short row with None
+            if len(row) < len(head):
+                row += [None] * (len(head) - len(row))
+            cc, name2 = row[c_cc], (row[c_a2] or "").strip()
             if not name2 or cc in ADMIN2_SKIP:
                 continue
-            lat, lon = float(row["lat"]), float(row["lon"])
-            members[(cc, row["admin1"], name2)].append(
+            lat, lon = float(row[c_lat]), float(row[c_lon])
+            members[(cc, row[c_a1], name2)].append(
                 (lat, lon, pop.get((cc, f"{lat:.2f},{lon:.2f}"), 0)))
     for (cc, admin1, name2), pts in members.items():
         lat, lon = _center_point(pts)
