@@ -12,6 +12,8 @@ one packed blob, so loading is a handful of bulk operations rather than a millio
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import importlib.metadata as md
 import json
@@ -306,8 +308,28 @@ _PRECS = {"e": Precision.EXACT, "a": Precision.APPROXIMATE, "r": Precision.REGIO
           "h": Precision.HROMADA}
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Python's cycle collector off while the build makes its millions of tuples, lists and
+    strings.  None of them forms a cycle (a collection after the build finds no garbage), but
+    each full collection walks every object alive: 19 of them took 10 s of a 40 s build.
+    Restored on exit, nested uses included."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def compile_table(t) -> dict:
     """Pack a :class:`gazetteer.build.Table` into the cache blob."""
+    with paused_gc():
+        return _compile_table(t)
+
+
+def _compile_table(t) -> dict:
     import numpy as np
 
     for col in (t.names, t.ids, t.country, t.admin1, t.admin1_code, t.note):

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Iterable
 
 from geo.text import fold
-from gazetteer.name_rules import add_alternate, compass_variants, without_article
+from gazetteer.name_rules import (add_alternate, article_countries, compass_variants,
+                                  fast_fold, without_article)
 from gazetteer.romanise import variants
 from gazetteer.regions import (_area_center, _center_point, _package_file, admin1_names,  # noqa: F401
                                region_centres)
@@ -44,6 +45,7 @@ border valley mountain mountains savanes unity national federal metropolitan riv
 #: Countries whose places keep every Latin and Cyrillic alternate name (the war's geography).
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE", "KZ", "LT", "LV", "EE"}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’ʼ`.\-]+$")
+
 _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ`.\-]+$")
 
 
@@ -93,7 +95,7 @@ class Table:
              key: str | None = None) -> None:
         """Add ``name`` of place ``i``; ``key``: ``fold(name).strip()`` when the caller has it."""
         if key is None:
-            key = fold(name).strip()
+            key = fast_fold(name).strip()
         if "  " in key:  # fold leaves no whitespace but spaces: only runs need joining
             key = " ".join(key.split())
         if len(key) < 2:
@@ -158,6 +160,13 @@ def english_region_name(cc: str, name: str) -> str:
 
 def build(extra_rows: Iterable[dict] = ()) -> Table:
     """Build the whole table (takes tens of seconds; the result is cached by :mod:`gazetteer`)."""
+    from gazetteer import paused_gc
+
+    with paused_gc():  # no cycles among the build's millions of objects (see paused_gc)
+        return _build(extra_rows)
+
+
+def _build(extra_rows: Iterable[dict]) -> Table:
     from gazetteer import derived
 
     derived.ROMAN_MISSES.clear()
@@ -169,12 +178,14 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
     # (gazetteer/derived.py) when it was made from the installed packages, else computed
     regions = derived.regions()
     a1 = regions[0] if regions else admin1_names(cities)
-    main_names = {fold(r["name"]).strip() for r in cities.values()}
+    mains = [fast_fold(r["name"]).strip() for r in cities.values()]  # each place's, folded
+    main_names = set(mains)
 
     # 1. populated places
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     row_of: list[tuple[int, dict]] = []
-    for r in cities.values():
+    arabic = article_countries()  # the countries whose names may open with an article
+    for r, main in zip(cities.values(), mains):
         cc = r["countrycode"]
         code = f"{cc}.{r['admin1code']}"
         region = a1.get(code)
@@ -184,12 +195,13 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
                   admin1_code=code, population=r["population"], source="geonames")
         by_admin1[code].append((r["latitude"], r["longitude"], r["population"] or 0))
         row_of.append((i, r))
-        main = fold(r["name"]).strip()
         small = (r["population"] or 0) < 50_000
-        t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0)
+        t.name(i, r["name"], main=True, weight=0.15 if (main in words and small) else 1.0,
+               key=main)
         for v in saint_variants(r["name"]):  # "St. Petersburg" is Saint Petersburg's own name
             t.name(i, v, main=True)
-        bare = without_article(r["name"], cc)  # "Aş Şalīf" is Salif
+        article = cc in arabic  # else without_article gives None
+        bare = without_article(r["name"], cc) if article else None  # "Aş Şalīf" is Salif
         if bare is not None:
             add_alternate(t, i, bare, main, words, main_names, 0.9)
         focus = cc in FOCUS_COUNTRIES
@@ -198,7 +210,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
         for alt in r.get("alternatenames") or ():
             if not (_LATIN_OR_CYRILLIC if focus else _LATIN).match(alt):
                 continue
-            k = fold(alt).strip()
+            k = fast_fold(alt).strip()
             if len(k) < 4 or k == main:
                 continue
             w = 1.0
@@ -207,7 +219,7 @@ def build(extra_rows: Iterable[dict] = ()) -> Table:
             elif k in main_names:
                 w = 0.3  # someone else's main name (Engels is also "Pokrovsk")
             t.name(i, alt, main=False, weight=w, key=k)
-            bare = without_article(alt, cc)  # "El-Hodeidah" is Hodeidah
+            bare = without_article(alt, cc) if article else None  # "El-Hodeidah" is Hodeidah
             if bare is not None:
                 add_alternate(t, i, bare, main, words, main_names, 0.9)
             if cc == "UA":
@@ -370,12 +382,20 @@ def _add_admin2(t: Table, cities: dict, words: frozenset[str]) -> None:
            for r in cities.values()}
     members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            cc, name2 = row["cc"], (row["admin2"] or "").strip()
+        rows = csv.reader(f)  # the columns by position: DictReader makes a dict per row
+        head = next(rows)
+        c_cc, c_a1, c_a2, c_lat, c_lon = (head.index(c) for c in ("cc", "admin1", "admin2", "lat",
+                                                                   "lon"))
+        for row in rows:
+            if not row:
+                continue  # DictReader skips blank lines, and fills a short row with None
+            if len(row) < len(head):
+                row += [None] * (len(head) - len(row))
+            cc, name2 = row[c_cc], (row[c_a2] or "").strip()
             if not name2 or cc in ADMIN2_SKIP:
                 continue
-            lat, lon = float(row["lat"]), float(row["lon"])
-            members[(cc, row["admin1"], name2)].append(
+            lat, lon = float(row[c_lat]), float(row[c_lon])
+            members[(cc, row[c_a1], name2)].append(
                 (lat, lon, pop.get((cc, f"{lat:.2f},{lon:.2f}"), 0)))
     for (cc, admin1, name2), pts in members.items():
         lat, lon = _center_point(pts)

@@ -104,6 +104,9 @@ def add_to_table(t) -> dict:
             if t.country[i] in FORM_COUNTRIES or t.ptype[i] in ("region", "country"):
                 todo.append((i, main, w, name))
     before = set(t.index)
+    index = t.index
+    forms_of: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (name, lang) -> (form, key)
+    inflected = 0
     derived.MISSES.clear()
     for i, main, w, name in todo:
         raw = t.raw[i] if isinstance(t.raw[i], dict) else {}
@@ -116,39 +119,62 @@ def add_to_table(t) -> dict:
         else:
             langs = languages_of(name)
         for lang in langs:
-            # pymorphy3's forms, read from the vendored table (gazetteer/derived.py)
-            for f in sorted(derived.case_forms(name, lang)):  # sorted: whatever the hash seed
-                key = " ".join(fold(f).split())
+            keyed = forms_of.get((name, lang))  # namesakes share their forms and keys
+            if keyed is None:
+                # pymorphy3's forms, read from the vendored table (gazetteer/derived.py),
+                # sorted: whatever the hash seed
+                keyed = forms_of[(name, lang)] = [
+                    (f, " ".join(fold(f).split())) for f in sorted(derived.case_forms(name, lang))]
+            for f, key in keyed:
                 weight = w
-                if key in before and all(k != i for k, *_ in t.index.get(key, ())):
+                if key in before and all(e[0] != i for e in index[key]):
                     weight = min(w, 0.3)  # another place's own name ("Іванівки")
                 t.name(i, f, main=main, weight=weight, key=key)
-                stats["case forms"] += 1
+            inflected += len(keyed)
+    if inflected:
+        stats["case forms"] += inflected
     stats["names inflected"] = len(todo)
-    del before, todo  # freed before the skeletons are added (the build's peak)
+    del before, todo, forms_of  # freed before the skeletons are added (the build's peak)
     # a Cyrillic name is the place's own name in its own country's text (Київ, Курск): as
     # main a name as its English one; and each Ukrainian name's consonant skeleton, which its
     # Russian spelling shares ("Різниківка" / "Резниковка"), under a key no text folds to
     on_skeleton: dict[str, set[int]] = {}  # places under each skeleton key (made only here)
-    sk_of: dict[str, str | None] = {}  # name -> its skeleton if Ukrainian (namesakes repeat)
+    ukrainian: dict[str, bool] = {}  # name -> written in Ukrainian letters (namesakes repeat)
+    country = t.country
+    promoted = added = 0
     for key, entries in list(t.index.items()):
         if key.isascii() or not _CYR.search(key) or key.startswith(SKELETON):
             continue
-        for i, main, w, name in list(entries):
-            if t.country[i] in FORM_COUNTRIES and w >= 0.9 and not main:
-                t.name(i, name, main=True, weight=w, key=key)  # its key is this one
-                stats["promoted"] += 1
-            if t.country[i] == "UA" and key.count(" ") <= 2:
-                if name not in sk_of:
-                    sk_of[name] = skeleton(name) if "uk" in languages_of(name) else None
-                sk = sk_of[name]
-                if sk is not None and len(sk) >= len(SKELETON) + 3:
-                    t.index.setdefault(sk, [])
-                    places = on_skeleton.setdefault(sk, set())
+        short = key.count(" ") <= 2
+        sk = None  # the key's skeleton, worked out on first use: its names all fold to it
+        for j, (i, main, w, name) in enumerate(entries):  # no entry is added to this key
+            cc = country[i]
+            if not main and w >= 0.9 and cc in FORM_COUNTRIES:
+                # what t.name(i, name, main=True, weight=w, key=key) does to this entry, the
+                # place's only one under the key: (True, w) beats (False, w)
+                entries[j] = (i, True, w, name)
+                promoted += 1
+            if cc == "UA" and short:
+                uk = ukrainian.get(name)
+                if uk is None:
+                    uk = ukrainian[name] = "uk" in languages_of(name)
+                if not uk:
+                    continue
+                if sk is None:
+                    sk = skeleton(name, key)
+                if len(sk) >= len(SKELETON) + 3:
+                    places = on_skeleton.get(sk)
+                    if places is None:
+                        places = on_skeleton[sk] = set()
+                        t.index.setdefault(sk, [])
                     if i not in places:
                         places.add(i)
                         t.index[sk].append((i, False, 0.6, name))
-                        stats["skeletons"] += 1
+                        added += 1
+    if promoted:
+        stats["promoted"] += promoted
+    if added:
+        stats["skeletons"] += added
     clear_memos()
     derived.clear()
     if derived.MISSES:  # names the vendored table lacks were computed (python -m gazetteer.derive)

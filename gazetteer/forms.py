@@ -42,10 +42,15 @@ def _morph(lang: str):
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+#: ``_UK_ONLY`` with the apostrophes ``_APOS`` unifies: searched in the lower-cased name
+#: without translating it first (a translation costs a dictionary lookup per letter)
+_UK_LETTERS = re.compile("[іїєґ'" + "".join(sorted(chr(c) for c in _APOS)) + "]")
+
+
 def languages_of(name: str) -> tuple[str, ...]:
     """The languages a Cyrillic name may be written in, by its letters."""
-    low = name.lower().translate(_APOS)
-    if _UK_ONLY.search(low):
+    low = name.lower()
+    if _UK_LETTERS.search(low):
         return ("uk",)
     if _RU_ONLY.search(low):
         return ("ru",)
@@ -274,11 +279,14 @@ _VOWELS = frozenset("аеєиіїоуыэюяйё")
 _VOWEL_RUN = re.compile("[" + "".join(sorted(_VOWELS)) + "]+")
 
 
-def skeleton(name: str) -> str:
+def skeleton(name: str, folded: str | None = None) -> str:
     """A name's consonants (after its first letter), for matching a Russian spelling of a
-    Ukrainian name: "Різниківка" and "Резниковка" -> "\\x01рзнквк"."""
+    Ukrainian name: "Різниківка" and "Резниковка" -> "\\x01рзнквк".  ``folded``: the name
+    folded (a gazetteer key of it: its words are the same) when the caller has it."""
     words = []
-    for w in fold(name).replace("'", "").replace("ь", "").replace("ъ", "").split():
+    if folded is None:
+        folded = fold(name)
+    for w in folded.replace("'", "").replace("ь", "").replace("ъ", "").split():
         if not w:
             continue
         head = "a" if w[0] in _VOWELS else w[0]

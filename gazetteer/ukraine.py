@@ -30,7 +30,7 @@ from typing import Iterable
 import shapely
 
 from geo.text import fold
-from gazetteer.name_rules import adjective_variants
+from gazetteer.name_rules import adjective_variants, fast_fold
 from gazetteer.romanise import language, national, variants
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -174,16 +174,18 @@ def join(settlements: Iterable[Settlement], places: list[GeoName],
             return 2
         return 1 if shapely.dwithin(poly, shapely.Point(g.lon, g.lat), buffer_deg) else 0
 
-    same = Counter((s.hromada, cyr_key(s.name)) for s in settlements)
+    key_of = {s.id: cyr_key(s.name) for s in settlements}  # read by both passes
+    same = Counter((s.hromada, key_of[s.id]) for s in settlements)
     out: dict[str, tuple[GeoName, str]] = {}
     used: set[int] = set()
     for how in ("name", "skeleton"):
         if how == "skeleton":
             index_skeletons({s.id[2:6] for s in settlements if s.id not in out})
         for s in settlements:
-            if s.id in out or same[(s.hromada, cyr_key(s.name))] > 1:
+            key = key_of[s.id]
+            if s.id in out or same[(s.hromada, key)] > 1:
                 continue
-            raion_code, key = s.id[2:6], cyr_key(s.name)
+            raion_code = s.id[2:6]
             area = s.hromada if s.hromada in outlines else s.raion
             if how == "name":
                 cands = by_name.get((raion_code, key)) or [
@@ -213,9 +215,17 @@ def russian_name(uk: str, g: GeoName | None) -> str | None:
     best, score = None, 0.6
     ku = cyr_key(uk)
     for a in g.alternates:
-        if not _CYRILLIC.search(a) or cyr_key(a) == ku or language(a) == ("uk",):
+        if not _CYRILLIC.search(a):
             continue
-        r = difflib.SequenceMatcher(None, cyr_key(a), ku).ratio()
+        ka = cyr_key(a)
+        if ka == ku or language(a) == ("uk",):
+            continue
+        m = difflib.SequenceMatcher(None, ka, ku)
+        # ratio() <= quick_ratio() <= real_quick_ratio(): the cheap bounds skip a name that
+        # cannot beat the best so far
+        if m.real_quick_ratio() <= score or m.quick_ratio() <= score:
+            continue
+        r = m.ratio()
         if r > score:
             best, score = a, r
     return best
@@ -239,9 +249,9 @@ def settlement_names(uk: str, g: GeoName | None) -> tuple[set[str], set[str], se
                 alts.add(a)
                 gen |= variants(a)
     gen |= adjective_variants(uk, national)  # "Zelenyi Pole" for Зелене Поле
-    ko = {fold(n) for n in own}
-    alts = {a for a in alts if fold(a) not in ko}
-    gen = {v for v in gen if fold(v) not in ko}
+    ko = {fast_fold(n) for n in own}
+    alts = {a for a in alts if fast_fold(a) not in ko}
+    gen = {v for v in gen if fast_fold(v) not in ko}
     return own, alts, gen
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 import shapely
 
-from geo.text import fold
+from gazetteer.name_rules import fast_fold
 from gazetteer.romanise import national
 from gazetteer.ukraine import (SETTLEMENT_CATEGORIES, Settlement, hromada_names, join,
                                raion_names, raion_town, read_areas, read_geonames, russian_name,
@@ -69,12 +69,12 @@ def add_ukraine(t, region_idx: dict[str, int], words: frozenset[str],
 
     def add_names(i: int, own: set[str], alts: set[str], gen: set[str], small: bool) -> None:
         for n in sorted(own):  # sorted: one display spelling per key whatever the hash seed
-            k = fold(n).strip()
+            k = fast_fold(n).strip()
             t.name(i, n, main=True, key=k)
             if small:
                 small_names.append((i, " ".join(k.split())))
         for n, base in [(a, 1.0) for a in sorted(alts)] + [(g, 0.9) for g in sorted(gen)]:
-            k = fold(n).strip()
+            k = fast_fold(n).strip()
             if len(k) < 4:
                 continue
             t.name(i, n, main=False, weight=0.1 if k in words else 0.3 if k in main_names
