@@ -112,6 +112,10 @@ def test_one_bad_file_among_many(cli, tmp_path):
     assert [s["path"] for s in fc["skipped"]] == [str(d / "a0100.txt")]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("command,out_name", [("extract", "claims.geojson"), ("map", "map.html")])
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_batch_leaves_output_complete_or_untouched(tmp_path, sig, command, out_name):
@@ -123,8 +127,11 @@ def test_interrupted_batch_leaves_output_complete_or_untouched(tmp_path, sig, co
     out = tmp_path / out_name
     earlier = '{"earlier": "output"}'
     out.write_text(earlier)
+    # a suite started in the background (nohup, `&`) passes SIGINT on as ignored; the user's
+    # Ctrl-C reaches a command whose SIGINT is the default, so the child starts with that
     proc = subprocess.Popen([*FRONTLINE, command, str(d), "-o", str(out)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_default_sigint)
     time.sleep(4)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
