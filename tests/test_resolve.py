@@ -350,9 +350,18 @@ def test_a_towns_part_the_gazetteer_holds_is_the_one_in_that_town(gz):
 
 
 def test_a_settlement_the_text_puts_in_an_oblast_without_that_namesake_stays_unresolved(gz):
-    # the gazetteer's only "Minkovka" is in Kharkiv Oblast; the text puts it in Donetsk
-    res, unres = resolved("Russian forces liberated the settlement Minkovka in the Donetsk "
+    # the gazetteer's only Synkivka is in Kharkiv Oblast; the text puts one in Donetsk
+    res, unres = resolved("Russian forces liberated the settlement Synkivka in the Donetsk "
                           "People's Republic, the Russian Defense Ministry said.", gz)
-    assert res["Minkovka"].place is None and "Kharkiv" in res["Minkovka"].reason
-    assert [u.mention for u in unres] == ["Minkovka"]
+    assert res["Synkivka"].place is None and "Kharkiv" in res["Synkivka"].reason
+    assert [u.mention for u in unres] == ["Synkivka"]
     assert res["Donetsk People's Republic"].place.id == "admin1:UA.05"
+
+
+def test_a_russian_spelling_reaches_the_ukrainian_name(gz):
+    # "Minkovka" is written as the gazetteer's Kharkiv Mynkivka; the Donetsk village is
+    # "Minkivka", which the text's region picks
+    res, _ = resolved("Russian forces liberated the settlement Minkovka in the Donetsk "
+                      "People's Republic, the Russian Defense Ministry said.", gz)
+    r = res["Minkovka"]
+    assert r.place.admin1 == "Donetsk Oblast" and "Russian spelling" in r.reason, r.reason

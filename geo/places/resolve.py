@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Callable, Sequence
 
 from geo.distance import approx_km
@@ -40,6 +41,9 @@ from geo.places.context import _close_in_text, _context, _focus_countries, _shar
 from geo.places.cues import _county_short_forms, _ground_fighting, _listed_together, _local_cues
 from geo.places.demonyms import demonym_place, demonyms
 from geo.places.recognize import LOCATIVE_BEFORE
+from geo.lang import load as _load_language
+
+_LANG = _load_language("en")
 
 
 #: candidates of a name read against the text around it (containment, nearness, kind words),
@@ -78,6 +82,7 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
             cands.append([])  # a demonym takes no part in the others' context
             continue
         cs = [_Cand(c, _prior(c, m)) for c in gz.candidates(m.name)]
+        cs += _ukrainian_spelling(m, gz, {c.place.id for c in cs})
         if _PART_OF_AFTER.match(text, m.end):
             cs = _parts_of(cs, mentions, k, gz)
         # a bare region name yields to its own namesake town ("Kursk" is the city, "New
@@ -196,6 +201,30 @@ def resolve(article: Article | Document, mentions: Sequence[Mention], gz,
 
 
 # ------------------------------------------------------------------ the decision and its reason
+
+
+_RUSSIAN_ENDINGS = tuple(tuple(r.split(">")) for r in _LANG.words("places", "russian_endings"))
+#: a candidate reached through a Russian spelling's Ukrainian ending weighs this much less
+RUSSIAN_SPELLING_PRIOR = 0.5
+
+
+def _ukrainian_spelling(m: Mention, gz, have: set[str]) -> list[_Cand]:
+    """Candidates in Ukraine of the Ukrainian romanisation of a Russian spelling ("Minkovka" ->
+    "Minkivka"), beside those of the name as written; the context decides between them."""
+    key = m.name
+    for old, new in _RUSSIAN_ENDINGS:
+        if key.endswith(old) and len(key) > len(old) + 2:
+            alt = key[: -len(old)] + new
+            out = []
+            for c in gz.candidates(alt):
+                if c.place.country == "UA" and c.place.id not in have:
+                    # weighed as an alternate name (the text did not write this one), less
+                    c = replace(c, main_name=False, weight=min(c.weight, 0.9))
+                    k = _Cand(c, _prior(c, m) - RUSSIAN_SPELLING_PRIOR)
+                    k.notes.append(f"'{m.text}' read as the Russian spelling of '{alt}'")
+                    out.append(k)
+            return out
+    return []
 
 
 #: a part of a town ("the Sheikh Jarrah neighbourhood of Jerusalem") is the namesake this
