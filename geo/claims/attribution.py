@@ -162,13 +162,10 @@ def name_source(text: str, rep: Reporting, sided: bool = False,
 def article_scope(countries: set[str]) -> frozenset | None:
     """The party ids of the registry's wars fought where the article's places are (conflicts.toml
     ``countries``), or None when the article names no place of any listed war."""
-    from geo.lang import conflicts
+    from geo.lang import conflicts_in
 
-    out = set()
-    for c in conflicts():
-        if set(c.get("countries", ())) & countries:
-            out.update(p["id"] for p in c["parties"])
-    return frozenset(out) if out else None
+    out = frozenset(p["id"] for c in conflicts_in(countries) for p in c["parties"])
+    return out or None
 
 
 @dataclass

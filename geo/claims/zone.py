@@ -24,13 +24,8 @@ def war_zone(resolutions: Sequence[Resolution]) -> frozenset:
     """The countries an article's war is fought in: Ukraine and Russia, and the countries of
     every war of the registry (geo/lang/conflicts.toml ``countries``) where the article names a
     town or a region ("Beit Lahiya" puts Israel, Gaza and Lebanon in it)."""
-    from geo.lang import conflicts
+    from geo.lang import conflicts_in
 
     named = {r.place.country for r in resolutions if r.place is not None and r.role == "place"
              and r.place.place_type in (PlaceType.SETTLEMENT, PlaceType.REGION)}
-    zone = set(WAR_ZONE)
-    for c in conflicts():
-        cs = set(c.get("countries", ()))
-        if cs & named:
-            zone |= cs
-    return frozenset(zone)
+    return WAR_ZONE.union(*(c["countries"] for c in conflicts_in(named)))

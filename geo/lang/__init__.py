@@ -187,6 +187,11 @@ def conflicts() -> tuple[dict[str, Any], ...]:
     return tuple(data.get("conflict", ()))
 
 
+def conflicts_in(countries: set[str] | frozenset[str]) -> tuple[dict[str, Any], ...]:
+    """The registry's wars fought in any of ``countries`` (their ``countries`` lists)."""
+    return tuple(c for c in conflicts() if set(c.get("countries", ())) & set(countries))
+
+
 @functools.cache
 def parties() -> dict[str, str]:
     """Party id -> name, over every conflict of the registry (a claim's ``claimant_side``)."""
