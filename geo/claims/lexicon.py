@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from geo.lang import load
-from geo.lang.prefilter import Prefiltered
+from geo.lang.prefilter import Alternation, Prefiltered
 from geo.model import Event, Side
 
 
@@ -22,11 +22,11 @@ class Lexicon:
     code: str
     event_patterns: tuple[tuple[Event, str], ...]
     event_res: tuple[tuple[Event, re.Pattern[str]], ...]
-    events_re: re.Pattern[str]  # all triggers as one alternation (group e<N> is trigger N)
+    events_re: Alternation  # all triggers as one alternation (group e<N> is trigger N)
     event_of_group: dict[str, Event]
     loser_groups: frozenset[str]  # triggers whose subject lost the place ("withdrew from")
     ground_events: tuple[Event, ...]
-    ground_re: re.Pattern[str]
+    ground_re: Alternation
     hypothetical: re.Pattern[str]
     actor_res: tuple[tuple[str, re.Pattern[str]], ...]
     claimant_res: tuple[tuple[Prefiltered, str, Side | None], ...]
@@ -50,13 +50,11 @@ def lexicon(code: str = "en") -> Lexicon:
         code=code,
         event_patterns=pats,
         event_res=tuple((e, re.compile(rf"(?i)(?:{p})")) for e, p in pats),
-        events_re=re.compile(r"(?i)\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (_, p) in
-                                                      enumerate(pats)) + ")"),
+        events_re=Alternation((f"e{i}", p) for i, (_, p) in enumerate(pats)),
         event_of_group={f"e{i}": e for i, (e, _) in enumerate(pats)},
         loser_groups=losers,
         ground_events=ground,
-        ground_re=re.compile(r"(?i)\b(?:" + ("|".join(p for e, p in pats if e in ground)
-                                              or never) + ")"),
+        ground_re=Alternation([(None, p) for e, p in pats if e in ground] or [(None, never)]),
         hypothetical=_status(lang, "hypothetical"),
         actor_res=tuple((a.actor, re.compile(rf"(?i)(?:{p})")) for a in lang.actors
                         for p in a.patterns),

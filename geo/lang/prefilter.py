@@ -128,3 +128,59 @@ def _item(op, av) -> list[str] | None:
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _seq(list(av))
     return None
+
+
+class Alternation:
+    """``(?i)\\b(?:(?P<n0>b0)|(?P<n1>b1)|...)`` over named branches, run with only the branches
+    that can match the text: each branch's :func:`necessary_pieces` are tested first (substring
+    tests in C) and the alternation of the rest is compiled once per set of branches and kept.
+
+    Same answers as the whole alternation: a branch that cannot match anywhere in the text
+    fails at every position, so leaving it out changes no match (which branch wins where two
+    overlap stays the order of the list).  ``lastgroup`` names the branch as before.
+    tests/test_prefilter.py checks this on the language data."""
+
+    __slots__ = ("branches", "prefix", "pattern", "pieces", "_always", "_subs")
+    MAX_KEPT = 4096  # compiled sub-alternations kept (a new set past this compiles each time)
+
+    def __init__(self, branches, prefix: str = r"(?i)\b"):
+        self.branches = tuple(branches)  # (group name or None, pattern)
+        self.prefix = prefix
+        self.pattern = self._compile(tuple(range(len(self.branches))))
+        flags = "(?i)" if self.pattern.flags & re.IGNORECASE else ""
+        self.pieces = tuple(necessary_pieces(re.compile(f"{flags}(?:{p})"))
+                            for _, p in self.branches)
+        self._always = tuple(i for i, ps in enumerate(self.pieces) if ps is None)
+        self._subs: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _compile(self, idx: tuple[int, ...]) -> re.Pattern[str]:
+        return re.compile(self.prefix + "(?:" + "|".join(
+            f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" if self.branches[i][0]
+            else self.branches[i][1] for i in idx) + ")")
+
+    def for_text(self, text: str, folded: str | None = None) -> re.Pattern[str] | None:
+        """The alternation of the branches that can match ``text`` (None: none can)."""
+        if folded is None:
+            folded = fold(text)
+        idx = tuple(i for i, ps in enumerate(self.pieces)
+                    if ps is None or any(map(folded.__contains__, ps)))
+        if not idx:
+            return None
+        if len(idx) == len(self.branches):
+            return self.pattern
+        found = self._subs.get(idx)
+        if found is None:
+            found = self._compile(idx)
+            if len(self._subs) < self.MAX_KEPT:
+                self._subs[idx] = found
+        return found
+
+    def finditer(self, text: str, folded: str | None = None):
+        rx = self.for_text(text, folded)
+        return iter(()) if rx is None else rx.finditer(text)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        """``pattern.search(text, pos, endpos)`` (the branches are chosen on the span)."""
+        end = len(text) if endpos is None else endpos
+        rx = self.for_text(text[pos:end])
+        return None if rx is None else rx.search(text, pos, end)
