@@ -18,7 +18,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from geo.claims.parse import token_at
 from geo.lang import load
 from geo.lang.prefilter import Prefiltered, fold
 from geo.model import Side
@@ -75,6 +74,10 @@ class Reporting:
     army_titles: tuple[str, ...]
     hypothetical_adverbs: frozenset[str]
     light_verbs: frozenset[str]
+    negations: frozenset[str]
+    negation_undone_by: frozenset[str]
+    negated_heads: frozenset[str]
+    place_anaphors: frozenset[str]
     claimants: tuple[tuple[Prefiltered, str, object, str], ...]  # rx, name, side, kind
 
 
@@ -107,6 +110,10 @@ def reporting(code: str = "en") -> Reporting:
         army_titles=tuple(w.get("army_titles", ())),
         hypothetical_adverbs=frozenset(w.get("hypothetical_adverbs", ())),
         light_verbs=frozenset(w.get("light_verbs", ())),
+        negations=frozenset(w.get("negations", ())),
+        negation_undone_by=frozenset(w.get("negation_undone_by", ())),
+        negated_heads=frozenset(w.get("negated_heads", ())),
+        place_anaphors=frozenset(w.get("place_anaphors", ())),
         claimants=claimants)
 
 
@@ -240,6 +247,20 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
         anaphor = _anaphor(tok, core, rep)
         if anaphor is not None:
             ante = mem.resolve(rep.coref[anaphor], start)
+            named = _demonym_source(tok, doc, offset, rep, mem)
+            if named is not None and (ante is None or ante.side != named.side):
+                # "Russian statements", "the Ukrainian ministry": the adjective names whose
+                # (the body the phrase names once the adjective is the country's possessive,
+                # "Ukraine's ministry", else the country's own voice)
+                adj = next(c for c in tok.children if c.dep_ == "amod"
+                           and offset + c.idx == named.start)
+                country = named.via.split(" -> ")[1]
+                rest = " ".join(t.text for t in core if t.i != adj.i and t.dep_ != "det")
+                body = name_source(f"{country}'s {rest}", rep, scope=mem.scope)
+                if body is not None and body[1] == named.side and body[2] != "state":
+                    return Source(body[0], body[1], body[2], start, core_text,
+                                  f"{named.via}; '{country}'s {rest}' -> {body[0]}")
+                return named
             if ante is not None:
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
@@ -261,6 +282,10 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
             if title is not None and mem.army is not None:
                 return Source(core_text, mem.army.side, "person", start, core_text,
                               f"'{title}' {mem.army.via} -> {mem.army.name}")
+            nation = _nation_of(core, rep, mem)  # "Russian Defense Minister Sergei Shoygu"
+            if nation is not None:
+                return Source(core_text, nation[1], "person", start, core_text,
+                              f"'{nation[0]}' -> {nation[2]}")
             return Source(core_text, None, "person", start, core_text)
         return None
     return Source(found[0], found[1], found[2], start, core_text)
@@ -448,12 +473,55 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
             holder = subj if src is not None else None
     if src is None and holder is None and any(c.dep_ == "amod" for c in tok.children):
         src = _source(tok, doc, offset, rep, mem, stranger=False)  # "Russian claims that ..."
+        if src is None:
+            src = _demonym_source(tok, doc, offset, rep, mem)  # "Russian statements that ..."
         holder = tok if src is not None else None
     if src is None and holder is None:
         return None
     content = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")]
     scope = _span([t for c in content for t in c.subtree], offset) if content else whole
     return Frame(src, tok.text, lemma, _stance(lemma, tok, rep), scope, offset + tok.idx, "noun")
+
+
+def _demonym_source(tok, doc, offset, rep: Reporting, mem: Memory) -> Source | None:
+    """The state a national adjective of a reporting noun names ("Russian statements",
+    "Ukrainian reports", "Israeli claims"): the country's own claimant (its state or a body
+    of a known side), found by the country's name."""
+    from geo.places.demonyms import demonyms
+    from geo.text import fold as fold_text
+
+    names = demonyms()
+    for c in tok.children:
+        if c.dep_ != "amod":
+            continue
+        country = names.get(" ".join(fold_text(c.text).split()))
+        if country is None:
+            continue
+        found = name_source(country, rep, scope=mem.scope)
+        if found is not None and found[1] is not None:
+            return Source(found[0], found[1], found[2], offset + c.idx, f"{c.text} {tok.text}",
+                          f"'{c.text}' -> {country} -> {found[0]}")
+    return None
+
+
+def _nation_of(core, rep: Reporting, mem: Memory) -> tuple[str, object, str] | None:
+    """(adjective, side, claimant) of the national adjective in a person's title ("Russian
+    Defense Minister Sergei Shoygu", "Ukrainian commander Oleksandr Syrskyi"), when that
+    country's claimant belongs to a side."""
+    from geo.places.demonyms import demonyms
+    from geo.text import fold as fold_text
+
+    names = demonyms()
+    for t in core:
+        if t.pos_ not in ("ADJ", "PROPN") or t.dep_ not in ("amod", "compound"):
+            continue
+        country = names.get(" ".join(fold_text(t.text).split()))
+        if country is None:
+            continue
+        found = name_source(country, rep, scope=mem.scope)
+        if found is not None and found[1] is not None:
+            return t.text, found[1], found[0]
+    return None
 
 
 def _without(doc, tok, offset, whole, root=None) -> tuple[int, int]:
@@ -490,38 +558,3 @@ def _is_goal(verb, rep: Reporting) -> bool:
         return False
     return any(t.lemma_.lower() in rep.goal_nouns for c in verb.children
                if c.dep_ in ("attr", "acomp") for t in c.subtree)
-
-
-def hypothetical(doc, offset: int, pos: int, rep: Reporting) -> bool:
-    """True when the event word at ``pos`` is a scenario, a wish or a future ("could fall",
-    "aims to capture", "if X falls"), read from its auxiliaries and governing verbs."""
-    if doc is None:
-        return False
-    tok = token_at(doc, offset, pos)
-    if tok is None:
-        return False
-    seen = 0
-    while tok is not None and seen < 4:
-        for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in rep.modals:
-                return True
-            if c.dep_ == "mark" and c.lower_ in rep.hypothetical_marks:
-                return True
-            if c.dep_ == "advmod" and c.lower_ in rep.hypothetical_adverbs:
-                return True
-        if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in rep.hypothetical_heads:
-            return True
-        if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in (
-                rep.hypothetical_heads):
-            return True  # "to avoid encirclement", "threatened encirclement"
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and (
-                tok.head.head.lemma_.lower() in rep.hypothetical_heads):
-            return True  # "no intention of capturing", "plans of taking"
-        if tok.dep_ in ("nsubj", "nsubjpass") and _is_goal(tok.head, rep):
-            return True  # "X's liberation is a priority", "whose capture is one of the aims"
-        if tok.dep_ in ("pobj", "dobj", "nsubj", "compound") or tok.pos_ == "NOUN":
-            tok = tok.head if tok.head.i != tok.i else None  # an event noun: its verb decides
-            seen += 1
-            continue
-        break
-    return False

@@ -122,6 +122,10 @@ def finish(drafts: list[dict], reader: Reader, sents) -> None:
             r.place.id, d["event"], d["claimant"], side, d["stance"], d["k"], quote,
             assessor=d["claimant"] in ASSESSED_CLAIMANTS,
             owner=d["actor"].value if d["actor"] is not None else None))
+        if d.get("negates") is not None:  # "X had not been captured": X held, the capture denied
+            event, f = d["negates"]
+            others.append(stance.Statement(r.place.id, event, f.source.name,
+                                           _frame_side(f, r.place), "denies", d["k"], quote))
         for f in d["around"]:
             covered.add((d["k"], f.at))
             others.append(stance.Statement(r.place.id, d["event"], f.source.name,

@@ -20,10 +20,10 @@ from geo.claims.attribution import (
     article_scope,
     covering,
     frames,
-    hypothetical,
     name_source,
     reporting,
 )
+from geo.claims.modality import hypothetical, negated
 from geo.lang import load, parties
 from geo.lang.prefilter import fold
 from geo.model import PlaceType
@@ -40,6 +40,11 @@ class Reader:
         self.lang = load(code)
         self.mem = Memory(places=[(r.mention.start, r.mention.end) for s in sents
                                   for r in s.places])
+        # settlements, regions and waters named as places (never an actor: "Pokrovsk looks
+        # poised to fall"); countries are not among them ("Russia attempted to occupy X")
+        self.sites = {r.mention.start for s in sents for r in s.places if r.role == "place"
+                      and r.place.place_type in (PlaceType.SETTLEMENT, PlaceType.REGION,
+                                                 PlaceType.WATER)}
         self.mem.scope = article_scope({r.place.country for s in sents for r in s.places
                                         if r.place.country and r.place.place_type in (
                                             PlaceType.SETTLEMENT, PlaceType.REGION)})
@@ -122,8 +127,9 @@ class Reader:
     def _quotes(self, text: str) -> None:
         """Sentences inside a quotation that runs over several sentences take the speaker
         named at its close ('"... ," the source said') or at its opening ('X said: "...')."""
-        for m in re.finditer(r"[“\"]([^“”\"]{20,3000})[”\"]", text):
-            a, b = m.span()
+        for a, b in quotations(text):
+            if b - a < 22 or b - a > 3002:
+                continue
             ka, kb = self.doc.sentence_at(a), self.doc.sentence_at(b - 1)
             if ka == kb:
                 continue
@@ -227,6 +233,34 @@ class Reader:
             self._memo[key] = hypothetical(self.parsed.get(k), self.sents[k].start, pos, self.rep)
         return self._memo[key]
 
+    def negated(self, k: int, pos: int) -> bool:
+        """True when the event word at ``pos`` is negated (:func:`attribution.negated`)."""
+        key = ("negated", k, pos)
+        if key not in self._memo:
+            self._memo[key] = negated(self.parsed.get(k), self.sents[k].start, pos, self.rep)
+        return self._memo[key]
+
+    def anaphoric_object(self, k: int, pos: int) -> bool:
+        """True when the object of the event word at ``pos`` stands for a place named before
+        ("liberated the site", "captured it"), rather than naming one ("the town of X")."""
+        d = self.parsed.get(k)
+        tok = self._token_at(k, pos) if d is not None else None
+        if tok is None:
+            return False
+        off = self.sents[k].start
+        for c in tok.children:
+            if c.dep_ not in ("dobj", "nsubjpass") or c.lower_ not in self.rep.place_anaphors \
+                    and c.lemma_.lower() not in self.rep.place_anaphors:
+                continue
+            if off + c.idx in self.sites:
+                continue
+            if c.pos_ == "PRON" or any(g.dep_ == "det" and g.lower_ in ("the", "this", "that")
+                                       for g in c.children):
+                return not any(g.dep_ in ("prep", "appos", "compound", "amod") and g.pos_ != "ADJ"
+                               or (g.dep_ == "amod" and off + g.idx in self.sites)
+                               for g in c.children)
+        return False
+
     def _token_at(self, k: int, pos: int):
         """The token of parsed sentence ``k`` covering article offset ``pos`` (a binary search:
         :func:`geo.claims.parse.token_at`)."""
@@ -266,6 +300,8 @@ class Reader:
             if agent is not None:
                 subj = next((g for g in agent.children if g.dep_ == "pobj"), subj)
             if subj is not None:
+                if self._names_place(subj, off):
+                    return None  # "Pokrovsk looks poised to fall": the place is no actor
                 return self._side_of(subj, d, off, speaker)
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if patient is not None and not self.mem.is_place(off + patient.idx):
@@ -273,12 +309,23 @@ class Reader:
                 side = self._side_of(patient, d, off, speaker)
                 if side is not None:
                     return other_side(side)
-            if tok.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
+            if tok.dep_ in ("xcomp", "acomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
                     and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             return None
         return None
+
+    def _names_place(self, tok, off: int) -> bool:
+        """True when the noun phrase of ``tok`` is a place: a place mention, or a kind of place
+        followed by its name ("the nearby town of Myrnohrad")."""
+        if off + tok.idx in self.sites:
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and off + g.idx in self.sites for g in c.children)
+            for c in tok.children) and tok.pos_ == "NOUN" and not any(
+            c.dep_ in ("amod", "poss") and c.lower_ not in ("its", "their", "nearby")
+            for c in tok.children if c.pos_ in ("ADJ", "PROPN"))
 
     def _side_of(self, tok, d, off, speaker: Source | None) -> str | None:
         core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
@@ -309,6 +356,38 @@ class Reader:
                 if ante is not None and ante.side not in (None, "independent"):
                     return _side_value(ante.side)
         return None
+
+
+_QUOTE_MARK = re.compile(r"[“”\"]|\n\s*")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of the quotations of ``text``, marks included, pairing the marks in order:
+    a curly mark says which it is, a straight one opens when none is open and closes
+    otherwise (so '"liberated" the site ... said that "' is not read as one quotation).  A
+    quotation still open at a line break continues when the next paragraph opens with a mark
+    (the convention for a quotation over several paragraphs) and is dropped otherwise."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    skip = -1  # a continuation mark at a paragraph's start
+    for m in _QUOTE_MARK.finditer(text):
+        ch, i = m.group(0), m.start()
+        if ch[0] not in "“”\"":  # a line break
+            if start is not None:
+                nxt = m.end()
+                if nxt < len(text) and text[nxt] in "“\"":
+                    skip = nxt
+                else:
+                    start = None
+            continue
+        if i == skip:
+            continue
+        if ch == "“" or (ch == '"' and start is None):
+            start = i
+        elif start is not None:
+            out.append((start, i + 1))
+            start = None
+    return out
 
 
 def _token_at(d, off: int, pos: int):

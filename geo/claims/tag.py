@@ -20,7 +20,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from geo.claims.claimant import attribute, finish, side_value
 from geo.claims.dates import resolve_date, statement_date
@@ -29,10 +28,9 @@ from geo.claims.lexicon import (
     DISPUTED,
     EVENT_OF_GROUP,
     EVENTS_RE,
-    HYPOTHETICAL,
     LOSER_GROUPS,
-    UNVERIFIED,
 )
+from geo.claims.modality import negation_draft, scenario
 from geo.claims.reader import Reader
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.claims.zone import WAR_ZONE, war_zone
@@ -72,6 +70,7 @@ _KIND_END = _LANG.regex("events", "kind_end")
 _KIND_COMMA = _LANG.regex("events", "kind_comma")
 _OF_NAME = _LANG.regex("events", "of_name")
 _GROUND_TARGET = _LANG.regex("events", "ground_target")
+_NEGATED_BEFORE = _LANG.regex("events", "negated_before")
 @dataclass(slots=True)
 class _Trigger:
     start: int
@@ -282,7 +281,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
     """Tie each trigger to its nearest place; listed places share a trigger."""
     if not places or not s.triggers:
         return []
-    links: dict[tuple[int, Event], tuple[Resolution, _Trigger, float]] = {}
+    links: dict[tuple[int, Event, bool], tuple[Resolution, _Trigger, float]] = {}
     only = len(places) == 1
     starts = sorted(r.mention.start for r in places)
     # the places in text order (and where each first stands in it), and by start
@@ -294,12 +293,26 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
     for n, p in enumerate(places):
         by_start.setdefault(p.mention.start, []).append(n)
     longest = max(p.mention.end - p.mention.start for p in places)
+    k = _sent_index(reader, s) if reader is not None and reader.enabled else None
     for t in s.triggers:
+        # a negated trigger and an asserted one of the same event at one place are two
+        # statements ("not pushed out of X ... after Kyiv said it had liberated the site")
+        neg = k is not None and k in reader.parsed and reader.negated(k, t.start)
         near_text = s.text[max(0, t.start - s.start - 10):t.end - s.start + 40]
         if (focus is not None and t.event.front_line and _ANAPHOR_NEAR.search(near_text)
                 and all(r.place.id != focus.place.id for r in places)):
-            links.setdefault((focus.mention.start, t.event), (focus, t, 0.7))
+            links.setdefault((focus.mention.start, t.event, neg), (focus, t, 0.7))
             continue
+        if reader is not None and reader.enabled and t.event.front_line and not only and \
+                reader.anaphoric_object(k, t.start):
+            # "... X, a village near Y, a day after Ukraine said it had liberated the site":
+            # the site is the sentence's first place that no 'near' qualifier locates
+            ante = [r for r in ordered if r.mention.start < t.start
+                    and r.place.place_type is PlaceType.SETTLEMENT
+                    and not _NEAR.search(text, max(0, r.mention.start - 40), r.mention.start)]
+            if ante:
+                links.setdefault((ante[0].mention.start, t.event, neg), (ante[0], t, 0.8))
+                continue
         best, best_d = None, None
         near = places
         if not only:  # only the places a link can reach (see _beyond_link), by bisect
@@ -326,7 +339,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             continue
         group = _list_group(text, best, places, (ordered, first_at))
         if reader is not None and reader.enabled:
-            coord = reader.coordinated(_sent_index(reader, s), best.mention.start)
+            coord = reader.coordinated(k, best.mention.start)
             have = set(group)
             picked = sorted(n for x in coord for n in by_start.get(x, ()))
             group += [places[n] for n in picked if places[n] not in have]
@@ -344,7 +357,7 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
                       if w not in have]
         for r in group:
             strength = 0.9 if r is best else 0.8
-            key = (r.mention.start, t.event)
+            key = (r.mention.start, t.event, neg)
             if key not in links:
                 links[key] = (r, t, strength)
     # a place that has a front-line event in this sentence does not also get "diplomacy", and a
@@ -531,7 +544,7 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
     if k in reader.parsed:
         hypothetical = reader.hypothetical(k, trig.start)
     else:
-        hypothetical = _scenario(s.text, trig.start - s.start)
+        hypothetical = scenario(s.text, trig.start - s.start)
     scenario_of = None
     if hypothetical and event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED):
         notes.append(f"a scenario or a future, not a report: {event.value} -> threatened")
@@ -539,6 +552,9 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             scenario_of = event  # "the capture of X would be ...": weighs an event named
         event = Event.THREATENED
     at = attribute(reader, sents, k, r.place, trig, event, carried)
+    if (reader.negated(k, trig.start) if k in reader.parsed
+            else _NEGATED_BEFORE.search(s.text, 0, trig.start - s.start)) and not carried:
+        return negation_draft(sents, k, r, trig, event, at, notes, date, prec, strength)
     if event is Event.ADVANCING and _ENTRY.match(cue):
         doer = reader.actor(k, trig.start, None) if reader.enabled else None  # the parse's
         says = side_value(at["side"])
@@ -562,15 +578,6 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
 
 #: 'near' cues end right before the place they qualify: only this much of the gap is read
 _NEAR_WINDOW = 200
-
-
-@lru_cache(maxsize=64)
-def _scenario(sentence: str, at: int) -> bool:
-    """A scenario or a future around the trigger at ``at`` (without a parse); once per trigger,
-    however many places share it (issue 19: was once per place, over the whole sentence)."""
-    tail = UNVERIFIED.sub(" ", sentence[at:])  # a hedge is not a scenario
-    head = sentence[:at]
-    return bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
 
 
 def _claim(article: Article, d: dict) -> Claim:

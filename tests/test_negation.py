@@ -1,0 +1,118 @@
+"""Negated events, national adjectives on sources, quotations and anaphoric objects: one
+construction per test, each with its own invented sentence (written for these tests, not taken
+from the dev or seed articles).  The real spaCy model runs."""
+from __future__ import annotations
+
+import pytest
+
+from geo.claims import parse
+from geo.claims.reader import quotations
+from geo.model import Actor, Article, Event, Side, Status
+from geo.pipeline import extract_article
+
+pytestmark = pytest.mark.skipif(not parse.available("en"),
+                                reason="the English parser model is not installed (make install)")
+
+
+def claims(gz, text: str) -> dict:
+    ex = extract_article(Article(id="t.txt", text=text, published="2025-06-11"), gz)
+    return {(c.resolution.mention.text, c.event): c for c in ex.claims}
+
+
+def test_a_negated_capture_is_a_denial_and_the_place_held(gz):
+    out = claims(gz, "Ukraine's army said on Tuesday that Russian troops had not captured Siversk.")
+    assert ("Siversk", Event.CAPTURED) not in out  # never "captured, claimed by Ukraine"
+    c = out[("Siversk", Event.HELD)]
+    assert (c.actor, c.claimant_side, c.status) == (Actor.UKRAINE, Side.UKRAINE,
+                                                    Status.CLAIMED), c.evidence
+    assert ("Ukrainian General Staff", "denies") in {(s["source"], s["stance"])
+                                                     for s in c.stances}
+
+
+def test_a_negated_capture_disputes_the_other_sides_claim(gz):
+    out = claims(gz, "Russia's defence ministry said its forces had seized Lyman on Monday. "
+                     "The town has been shelled for weeks. "
+                     "Kyiv said Russian forces never took Lyman.")
+    c = out[("Lyman", Event.CAPTURED)]
+    assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.DISPUTED), c.evidence
+
+
+def test_a_negated_withdrawal_passive_is_the_speakers_denial(gz):
+    # the speaker's own forces were not driven out: the other side's capture is denied
+    out = claims(gz, "Moscow insisted on Friday that its units had not been pushed out of "
+                     "Robotyne.")
+    assert ("Robotyne", Event.CAPTURED) not in out
+    c = out[("Robotyne", Event.HELD)]
+    assert (c.actor, c.claimant_side) == (Actor.RUSSIA, Side.RUSSIA), c.evidence
+
+
+def test_a_negated_head_negates_the_event_it_governs(gz):
+    out = claims(gz, "Russian forces have not been able to capture Toretsk, the Ukrainian "
+                     "military said.")
+    assert ("Toretsk", Event.CAPTURED) not in out
+    assert out[("Toretsk", Event.HELD)].actor is Actor.UKRAINE
+
+
+def test_not_only_is_no_negation(gz):
+    out = claims(gz, "Russian troops have not only captured Kurakhove but also pushed west, "
+                     "the Russian defence ministry said.")
+    c = out[("Kurakhove", Event.CAPTURED)]
+    assert (c.actor, c.claimant_side) == (Actor.RUSSIA, Side.RUSSIA), c.evidence
+
+
+def test_the_outlets_own_negation_asserts_nothing(gz):
+    out = claims(gz, "Despite weeks of assaults, Chasiv Yar has not fallen.")
+    assert ("Chasiv Yar", Event.CAPTURED) not in out
+
+
+def test_a_national_adjective_names_the_source_of_a_reporting_noun(gz):
+    out = claims(gz, "Kyiv dismissed Russian statements that its forces had taken over large "
+                     "parts of Kupiansk.")
+    c = out[("Kupiansk", Event.CAPTURED)]
+    assert (c.actor, c.claimant_side, c.status) == (Actor.RUSSIA, Side.RUSSIA,
+                                                    Status.DISPUTED), c.evidence
+    out = claims(gz, "Moscow rejected Ukrainian reports that its troops had retaken Andriivka "
+                     "near Bakhmut.")
+    c = out[("Andriivka", Event.CAPTURED)]
+    assert (c.actor, c.claimant_side, c.status) == (Actor.UKRAINE, Side.UKRAINE,
+                                                    Status.DISPUTED), c.evidence
+
+
+def test_a_national_adjective_in_a_persons_title_gives_the_side(gz):
+    # a person the claimant data does not know: the adjective of the title says whose side
+    out = claims(gz, "Ukrainian lawmaker Petro Hnatenko said Ukrainian troops had repelled "
+                     "attacks near Kostiantynivka.")
+    c = out[("Kostiantynivka", Event.HELD)]
+    assert c.claimant_side is Side.UKRAINE and c.claimant.endswith("Hnatenko"), c.evidence
+    out = claims(gz, "Lawmaker Petro Hnatenko said Ukrainian troops had repelled attacks near "
+                     "Kostiantynivka.")
+    assert out[("Kostiantynivka", Event.HELD)].claimant_side is Side.INDEPENDENT
+
+
+def test_an_anaphoric_object_is_the_place_named_first(gz):
+    out = claims(gz, "Russia said its troops still held Urozhaine, a village near the town of "
+                     "Velyka Novosilka, a day after Kyiv said it had liberated the site.")
+    c = out[("Urozhaine", Event.CAPTURED)]
+    assert (c.actor, c.claimant_side) == (Actor.UKRAINE, Side.UKRAINE), c.evidence
+    assert ("Velyka Novosilka", Event.CAPTURED) not in out
+
+
+def test_a_place_subject_is_no_actor(gz):
+    out = claims(gz, "Myrnohrad, a mining town in eastern Ukraine, looks poised to fall.")
+    c = next(c for (name, _), c in out.items() if name == "Myrnohrad")
+    assert c.actor is None, c.evidence  # not Ukraine because the phrase names Ukraine
+
+
+def test_a_partially_occupied_region_is_a_state_not_a_capture(gz):
+    out = claims(gz, "The village lies near the border with the partially occupied Luhansk "
+                     "region.")
+    assert not any(e is Event.CAPTURED for _, e in out)
+
+
+def test_quotation_marks_pair_in_order():
+    text = ('Kyiv said it had "liberated" the village. Moscow said that "the enemy keeps '
+            'attacking there without success." Later "a long quote that runs\n"over two '
+            'paragraphs," he said. An "unclosed one\nends here.')
+    spans = [text[a:b] for a, b in quotations(text)]
+    assert spans == ['"liberated"', '"the enemy keeps attacking there without success."',
+                     '"a long quote that runs\n"over two paragraphs,"']
