@@ -1,4 +1,5 @@
-"""Negated events, national adjectives on sources, quotations and anaphoric objects: one
+"""Constructions found on public wire copy (negated events, national adjectives on sources,
+quotations, anaphoric objects, focus and pronoun continuation): one
 construction per test, each with its own invented sentence (written for these tests, not taken
 from the dev or seed articles).  The real spaCy model runs."""
 from __future__ import annotations
@@ -116,3 +117,24 @@ def test_quotation_marks_pair_in_order():
     spans = [text[a:b] for a, b in quotations(text)]
     assert spans == ['"liberated"', '"the enemy keeps attacking there without success."',
                      '"a long quote that runs\n"over two paragraphs,"']
+
+
+def test_a_settlement_anaphor_continues_the_settlement_not_the_region(gz):
+    out = claims(gz, "Moscow said its troops had taken the village of Novoiehorivka. "
+                     "Novoiehorivka lies near the border with the occupied Luhansk region. "
+                     "Kyiv denied it, saying battles around the village went on.")
+    assert ("Novoiehorivka", Event.FIGHTING) in out
+    assert not any(name.startswith("Luhansk") and e is Event.FIGHTING for name, e in out)
+
+
+def test_an_occupied_state_does_not_say_who_holds_it(gz):
+    out = claims(gz, "Ukrainian media say the town sits in the partially occupied Zaporizhzhia "
+                     "region.")
+    c = next(c for (name, e), c in out.items() if name.startswith("Zaporizhzhia"))
+    assert c.event is not Event.CAPTURED and c.actor is None, c.evidence
+
+
+def test_a_pronoun_opening_a_sentence_continues_the_previous_subject(gz):
+    out = claims(gz, "For weeks Russia has tried to advance toward Kupiansk, where Ukrainian "
+                     "troops pushed its units back. It has also launched drone attacks on Izium.")
+    assert out[("Izium", Event.STRIKE)].actor is Actor.RUSSIA

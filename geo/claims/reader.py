@@ -8,6 +8,7 @@ language) it has no frames and the engine falls back to :mod:`geo.claims.fallbac
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ from geo.claims.attribution import (
     name_source,
     reporting,
 )
+from geo.claims.lexicon import CONFIRMED, DISPUTED
 from geo.claims.modality import hypothetical, negated
 from geo.lang import load, parties
 from geo.lang.prefilter import fold
@@ -286,9 +288,9 @@ class Reader:
             if tok.pos_ == "NOUN":
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if poss is not None:
-                    return self._side_of(poss, d, off, speaker)
+                    return self._side_of(poss, d, off, speaker, k)
                 if any(c.dep_ == "amod" for c in tok.children):  # "Russian advances"
-                    side = self._side_of(tok, d, off, speaker)
+                    side = self._side_of(tok, d, off, speaker, k)
                     if side is not None:
                         # "stopped the Russian advance": the one who stopped it acted
                         repelled = load(self.code).words("events", "repelled_by")
@@ -302,11 +304,11 @@ class Reader:
             if subj is not None:
                 if self._names_place(subj, off):
                     return None  # "Pokrovsk looks poised to fall": the place is no actor
-                return self._side_of(subj, d, off, speaker)
+                return self._side_of(subj, d, off, speaker, k)
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if patient is not None and not self.mem.is_place(off + patient.idx):
                 # "Russian forces have been pushed back from X": the other side did it
-                side = self._side_of(patient, d, off, speaker)
+                side = self._side_of(patient, d, off, speaker, k)
                 if side is not None:
                     return other_side(side)
             if tok.dep_ in ("xcomp", "acomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
@@ -314,6 +316,27 @@ class Reader:
                 tok = tok.head
                 continue
             return None
+        return None
+
+    def _subject_side(self, k: int) -> str | None:
+        """The side the main clause's subject of parsed sentence ``k`` names ("Russia has
+        attempted ..."), or None (not parsed, no subject, a pronoun, no side)."""
+        d = self.parsed.get(k)
+        if d is None or not len(d):
+            return None
+        root = next((t for t in d if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            if root is not None else None
+        if subj is None or subj.pos_ == "PRON" or self._names_place(subj, self.sents[k].start):
+            return None
+        core = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+        text = d[core[0].i:core[-1].i + 1].text
+        for actor, rx in _actor_res(self.code):
+            if rx.search(text):
+                return actor if subj.dep_ == "nsubj" else None
+        found = name_source(text, self.rep, scope=self.mem.scope)
+        if found is not None and found[1] not in (None, "independent") and subj.dep_ == "nsubj":
+            return found[1].value if hasattr(found[1], "value") else found[1]
         return None
 
     def _names_place(self, tok, off: int) -> bool:
@@ -327,7 +350,7 @@ class Reader:
             c.dep_ in ("amod", "poss") and c.lower_ not in ("its", "their", "nearby")
             for c in tok.children if c.pos_ in ("ADJ", "PROPN"))
 
-    def _side_of(self, tok, d, off, speaker: Source | None) -> str | None:
+    def _side_of(self, tok, d, off, speaker: Source | None, k: int = -1) -> str | None:
         core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
         text = d[core[0].i:core[-1].i + 1].text if core else tok.text
         for actor, rx in _actor_res(self.code):
@@ -350,6 +373,12 @@ class Reader:
                             for m in rx.finditer(before)), default=None)
                 if last is not None:
                     return last[1]
+            if low in ("they", "their", "it", "its") and pron.i == _first_noun(d):
+                # a pronoun opening its sentence continues the previous sentence's subject
+                # ("Russia has tried to advance ... It has launched attacks on X")
+                side = self._subject_side(k - 1)
+                if side is not None:
+                    return side
             kinds = self.rep.coref.get(low)
             if kinds:
                 ante = self.mem.resolve(kinds, off + pron.idx)
@@ -388,6 +417,31 @@ def quotations(text: str) -> list[tuple[int, int]]:
             out.append((start, i + 1))
             start = None
     return out
+
+
+def worth_parsing(sents) -> set[int]:
+    """The sentences that can hold a claim or a stance: a place and a front-line event cue, a
+    denial or an acknowledgement, a quotation naming a place, or the document's opening (its
+    author).  The rest are read by patterns only (speed: parsing is most of the cost)."""
+    out = set()
+    for k, s in enumerate(sents):
+        front = s.places and any(t.event.front_line for t in s.triggers)
+        if front or k < 2 or DISPUTED.search(s.text) or CONFIRMED.search(s.text) or (
+                '"' in s.text and s.places):
+            out.add(k)
+            if k and _pronoun_speaker().search(s.text):
+                out.add(k - 1)  # "'...', he added": the speaker is named the sentence before
+    return out
+
+
+@functools.cache
+def _pronoun_speaker():
+    return load("en").regex("reporting", "pronoun_speaker")
+
+
+def _first_noun(d) -> int:
+    """The index of the first noun or pronoun of a parsed sentence (-1 when none)."""
+    return next((t.i for t in d if t.pos_ in ("NOUN", "PROPN", "PRON")), -1)
 
 
 def _token_at(d, off: int, pos: int):

@@ -24,14 +24,12 @@ from dataclasses import dataclass, field
 from geo.claims.claimant import attribute, finish, side_value
 from geo.claims.dates import resolve_date, statement_date
 from geo.claims.lexicon import (
-    CONFIRMED,
-    DISPUTED,
     EVENT_OF_GROUP,
     EVENTS_RE,
     LOSER_GROUPS,
 )
 from geo.claims.modality import negation_draft, scenario
-from geo.claims.reader import Reader
+from geo.claims.reader import Reader, worth_parsing
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.claims.zone import WAR_ZONE, war_zone
 from geo.claims.zone import strong_only as _strong_only
@@ -55,7 +53,7 @@ _CONTINUES = _LANG.regex("events", "continues")
 _ANAPHOR = _LANG.regex("events", "anaphor")
 _ANAPHOR_NEAR = _LANG.regex("events", "anaphor_near")
 _ANAPHOR_PLURAL = _LANG.regex("events", "anaphor_plural")
-_PRONOUN_SPEAKER = _LANG.regex("reporting", "pronoun_speaker")
+_ANAPHOR_TOWN = _LANG.regex("events", "anaphor_town")
 _UNNAMED = _LANG.regex("events", "unnamed")
 _QUALIFIER_AFTER = _LANG.regex("events", "qualifier_after")
 _INCLUDING = _LANG.regex("events", "including_before")
@@ -63,6 +61,7 @@ _ROUTE = _LANG.regex("events", "route_before")
 _SUBAREA = _LANG.regex("events", "subarea_sep")
 _INCIDENTAL = _LANG.regex("events", "incidental_strike")
 _STATE_ADJECTIVE = _LANG.regex("events", "state_adjective")
+_STATE_UNSIDED = _LANG.regex("events", "state_unsided")
 _DIRECTION_LIST = _LANG.regex("events", "direction_list_after")
 _ENTRY = _LANG.regex("events", "entry_cue")
 _GENERIC_ATTACK = _LANG.regex("events", "generic_attack")
@@ -112,7 +111,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     zone = war_zone(resolutions)
     code = getattr(doc, "language", None) or "en"
     try:
-        reader = Reader(doc, sents, _worth_parsing(sents), code)
+        reader = Reader(doc, sents, worth_parsing(sents), code)
     except LanguageDataError:  # a language without data: read without a parser, in English
         reader = Reader(doc, sents, set(), "en")
     drafts: list[dict] = []
@@ -120,6 +119,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
     first: dict[tuple, dict] = {}
     dates: list[tuple[str | None, str | None]] = []  # each sentence's own date
     focus: Resolution | None = None
+    town: Resolution | None = None  # the last settlement that was or could be the focus
     group_focus: list[Resolution] = []  # the places the focus sentence gave an event
     anchor: tuple[str, str] | None = None
     for k, s in enumerate(sents):
@@ -133,8 +133,12 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             front = sorted((t for t in s.triggers if t.event.front_line),
                            key=lambda t: SPECIFICITY.index(t.event))
             if front:
+                target = focus
+                if focus.place.place_type is not PlaceType.SETTLEMENT and town is not None \
+                        and _ANAPHOR_TOWN.search(s.text):
+                    target = town  # "battles around the village": the village, not the region
                 group = (group_focus if len(group_focus) > 1
-                         and _ANAPHOR_PLURAL.search(s.text) else [focus])
+                         and _ANAPHOR_PLURAL.search(s.text) else [target])
                 links = [(r, front[0], 0.6) for r in group]
                 carried = True
         # a dateline's date is when the wire filed, not when anything happened
@@ -167,8 +171,11 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
         elif candidates and not carried:
             focus = candidates[0]
             group_focus = [focus]
+        if not carried:
+            town = next((r for r in front_places + candidates
+                         if r.place.place_type is PlaceType.SETTLEMENT), town)
         if _paragraph_break(text, s.end):
-            focus = None
+            focus = town = None
             group_focus = []
     for key, n in seen.items():
         if n > MAX_STATEMENTS and key in first:
@@ -207,21 +214,6 @@ def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
     taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
     return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
                                       and d["resolution"].place.id in taken)]
-
-
-def _worth_parsing(sents: list[_Sent]) -> set[int]:
-    """The sentences that can hold a claim or a stance: a place and a front-line event cue, a
-    denial or an acknowledgement, a quotation naming a place, or the document's opening (its
-    author).  The rest are read by patterns only (speed: parsing is most of the cost)."""
-    out = set()
-    for k, s in enumerate(sents):
-        front = s.places and any(t.event.front_line for t in s.triggers)
-        if front or k < 2 or DISPUTED.search(s.text) or CONFIRMED.search(s.text) or (
-                '"' in s.text and s.places):
-            out.add(k)
-            if k and _PRONOUN_SPEAKER.search(s.text):
-                out.add(k - 1)  # "'...', he added": the speaker is named the sentence before
-    return out
 
 
 def _index(starts: list[int], pos: int) -> int:
@@ -563,6 +555,8 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             notes.append("an entry told by the other side -> fighting")
     if event is Event.HELD and _STATE_ADJECTIVE.search(cue):
         at.update(claimant=None, side=None, around=[])  # "Ukrainian-held cities": the outlet's words
+        if _STATE_UNSIDED.search(cue):
+            at["actor"] = None  # "the occupied region" says nothing of who holds it
     notes += at["notes"]
     a, b = s.start, s.end
     if carried:
