@@ -238,3 +238,19 @@ def test_a_sides_own_name_as_subject_and_positions_taken(gz):
                      "украинских опорных пунктов у Синьковки.")
     assert not any(c.event is Event.CAPTURED for c in cs), [(c.place.name, c.event) for c in cs]
     assert any(c.event is Event.ADVANCING for c in cs)
+
+
+@pytest.mark.slow
+def test_a_sides_own_liberation_word_and_the_enemy_as_object(gz):
+    from geo.model import Actor
+
+    # "обороны противника" is an object: only a nominative "противник" is a subject, and a
+    # side's own "освободили" is its own gain whatever the clause names
+    cs = _claims(gz, "Подразделения группировки войск «Запад» продвинулись в глубину обороны "
+                     "противника и освободили Угледар, сообщили в Минобороны России.")
+    c = next(c for c in cs if c.event is Event.CAPTURED)
+    assert c.actor is Actor.RUSSIA and c.claimant_side is Side.RUSSIA, c.evidence
+    cs = _claims(gz, "Сили оборони прорвали оборону ворога та звільнили Синьківку, повідомили "
+                     "в Генштабі ЗСУ.")
+    c = next(c for c in cs if c.event is Event.CAPTURED)
+    assert c.actor is Actor.UKRAINE and c.claimant_side is Side.UKRAINE, c.evidence

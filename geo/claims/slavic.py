@@ -105,7 +105,7 @@ def _data(code: str):
         "hypothetical": rx("status", "hypothetical"),
         "qualifier": rx("places", "qualifier_gap"), "water_before": rx("places", "water_before"),
         "enemy": rx("events", "enemy_subject"), "russia_subject": rx("events", "russia_subject"),
-        "ukraine_subject": rx("events", "ukraine_subject"),
+        "ukraine_subject": rx("events", "ukraine_subject"), "own_gain": rx("events", "own_gain"),
         "position_object": rx("events", "position_object"),
     }
 
@@ -455,7 +455,8 @@ def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: flo
     elif event in (Event.CAPTURED, Event.ADVANCING, Event.ENCIRCLED) and side in (
             Side.RUSSIA, Side.UKRAINE) and status is not Status.DISPUTED:
         actor = Actor(side.value)
-        doer = _subject_side(article.text, s, trig, d, side)
+        own = d["own_gain"].match(article.text, trig[0]) is not None  # "освободили X"
+        doer = None if own else _subject_side(article.text, s, trig, d, side)
         if doer is not None and doer is not actor:
             # "ворог намагається прорвати оборону біля X", "окупанти просунулися": the subject
             actor = doer
