@@ -396,6 +396,15 @@ def skeleton_mentions(doc, mentions: list, gz, lang: str | None) -> list:
             sk = skeleton(nominative(span, "ru"))
             found = gz.candidates(sk)
             b = a + len(span)
+        if not any(c.place.admin1_code in named_admin1 for c in found):
+            # a Russian soft consonant before a vowel is often a Ukrainian double one
+            # ("Ильинка" / "Іллінка"): that skeleton is tried as well
+            doubled = _SOFT_BEFORE_VOWEL.sub(r"\1\1", nominative(span, "ru"))
+            sk2 = skeleton(doubled)
+            if sk2 != sk:
+                found2 = gz.candidates(sk2)
+                if any(c.place.admin1_code in named_admin1 for c in found2):
+                    sk, found = sk2, found2
         if any(c.place.admin1_code in named_admin1 for c in found) or (
                 cued and not any(c.place.country == "UA" for c in exact)
                 and any(c.place.country == "UA" for c in found)):
@@ -406,4 +415,5 @@ def skeleton_mentions(doc, mentions: list, gz, lang: str | None) -> list:
 
 
 _NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-Яа-яё][а-яё]+|\s[А-ЯЁ][а-яё]+)?(?![\w-])")
+_SOFT_BEFORE_VOWEL = re.compile(r"([бвгджзклмнпрстфхцчшщ])ь(?=[аеёиоуыэюяі])", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|\s+и\s+|\s+или\s+)\s*")

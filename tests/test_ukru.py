@@ -254,3 +254,14 @@ def test_a_sides_own_liberation_word_and_the_enemy_as_object(gz):
                      "в Генштабі ЗСУ.")
     c = next(c for c in cs if c.event is Event.CAPTURED)
     assert c.actor is Actor.UKRAINE and c.claimant_side is Side.UKRAINE, c.evidence
+
+
+@pytest.mark.slow
+def test_a_regions_genitive_after_a_list_holds_every_name_on_it(gz):
+    # "Ильинка" is also a Russian main name in Odesa and Crimea; the Russian soft "ль" is the
+    # Ukrainian double "лл" of Donetsk's Іллінка; the region after the list holds all of it
+    cs = _claims(gz, "Подразделения освободили населенные пункты Ильинка, Новодмитровка и "
+                     "Ленинское Донецкой Народной Республики, сообщили в Минобороны.")
+    got = {c.resolution.mention.text: c for c in cs}
+    for name in ("Ильинка", "Новодмитровка"):
+        assert got[name].place.admin1 == "Donetsk Oblast", got[name].resolution.reason

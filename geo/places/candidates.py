@@ -37,6 +37,8 @@ _CONTAIN_AFTER = _LANG.regex("places", "contain_after")
 #: Донецькій області", "X Херсонской области": a region's genitive right after a name)
 _CONTAIN_AFTER_CYRILLIC = tuple(_load_language(code).regex("places", "contain_after")
                                 for code in ("uk", "ru"))
+_LIST_JOIN_CYRILLIC = tuple(_load_language(code).regex("places", "list_join")
+                            for code in ("uk", "ru"))
 # "central Washington", "eastern Ukraine": a compass word before a name marks an area
 _COMPASS_WORDS = frozenset(_LANG.words("places", "compass_words"))
 _AP_AFTER = re.compile(r"^,\s+(" + "|".join(re.escape(k) for k in

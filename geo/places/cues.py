@@ -19,6 +19,7 @@ from geo.places.candidates import (
     _IN_AFTER,
     _KIND_BEFORE,
     _LIST_JOIN,
+    _LIST_JOIN_CYRILLIC,
     _NEAR_AFTER,
     _NEAR_KM,
     _REGION_AFTER,
@@ -69,15 +70,20 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
     if target is None:
         # "Kamianske and Stepnohirsk in Zaporizhzhia region", "Lyman, Kupiansk and Borova
         # near Izium": the container or landmark after a list holds every name on it
+        cyr = _cyrillic(m.text)
         j = i
         while j + 1 < len(mentions) and j - i < 6:
             g = text[mentions[j].end:mentions[j + 1].start]
-            if not (_LIST_JOIN.match(g) or g.strip() == ","):
+            if not (_LIST_JOIN.match(g) or g.strip() == "," or (
+                    cyr and any(rx.match(g) for rx in _LIST_JOIN_CYRILLIC))):
                 break
             j += 1
         if j + 1 < len(mentions):
             g = text[mentions[j].end:mentions[j + 1].start]
-            if j > i and _IN_AFTER.match(g):
+            if j > i and (_IN_AFTER.match(g) or (
+                    cyr and not g.strip().startswith(",") and len(g) <= 30
+                    and _contains(mentions[j].text, mentions[j + 1].text, g))):
+                # "Ильинка, Новодмитровка и Ленинское Донецкой Народной Республики"
                 target = j + 1
             elif _NEAR_AFTER.match(g):
                 near_t = j + 1
@@ -233,7 +239,8 @@ def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j
     if j + 1 >= len(mentions):
         return False
     after = text[mentions[j].end:mentions[j + 1].start]
-    if _LIST_JOIN.match(after):
+    if _LIST_JOIN.match(after) or (_cyrillic(mentions[j].text) and any(
+            rx.match(after) for rx in _LIST_JOIN_CYRILLIC)):
         return True
     if after.strip() != "," or not cands[j + 1]:
         return False
