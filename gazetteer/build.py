@@ -26,7 +26,7 @@ from typing import Iterable
 
 from geo.text import fold
 from gazetteer.name_rules import (add_alternate, article_countries, compass_variants,
-                                  fast_fold, without_article)
+                                  fast_fold, inner_article_variants, without_article)
 from gazetteer.romanise import variants
 from gazetteer.regions import (_area_center, _center_point, _package_file, admin1_names,  # noqa: F401
                                region_centres)
@@ -204,6 +204,8 @@ def _build(extra_rows: Iterable[dict]) -> Table:
         bare = without_article(r["name"], cc) if article else None  # "Aş Şalīf" is Salif
         if bare is not None:
             add_alternate(t, i, bare, main, words, main_names, 0.9)
+        for v in inner_article_variants(r["name"], cc) if article else ():
+            add_alternate(t, i, v, main, words, main_names, 0.9)  # "Deir al-/el-Balah"
         focus = cc in FOCUS_COUNTRIES
         if not focus and (r["population"] or 0) < 15_000:
             continue  # small places abroad: their own name only (keeps the index small)
@@ -222,6 +224,8 @@ def _build(extra_rows: Iterable[dict]) -> Table:
             bare = without_article(alt, cc) if article else None  # "El-Hodeidah" is Hodeidah
             if bare is not None:
                 add_alternate(t, i, bare, main, words, main_names, 0.9)
+            for v in inner_article_variants(alt, cc) if article else ():
+                add_alternate(t, i, v, main, words, main_names, 0.9)
             if cc == "UA":
                 latin_variants = {alt.replace("yo", "io").replace("ya", "ia").replace("yu", "iu"),
                                   alt.replace("ë", "io"), alt.replace("ë", "yo")} - {alt}

@@ -24,7 +24,7 @@ from geo.text import fold
 TABLE = Path(__file__).resolve().parent / "name_variants.csv"
 
 __all__ = ["add_alternate", "adjective_variants", "article_countries", "compass_variants",
-           "fast_fold", "without_article"]
+           "fast_fold", "inner_article_variants", "without_article"]
 
 
 def fast_fold(text: str) -> str:
@@ -80,6 +80,19 @@ def without_article(name: str, country: str | None) -> str | None:
         return None
     rest = m.group(2).strip()
     return rest if len(fold(rest).strip()) >= 4 else None
+
+
+_INNER_ARTICLE = re.compile(r"(?<=[\s\-‐‑])(al|el|Al|El|AL|EL)(?=[\s\-‐‑]\S)")
+_OTHER_ARTICLE = {"al": "el", "el": "al", "Al": "El", "El": "Al", "AL": "EL", "EL": "AL"}
+
+
+def inner_article_variants(name: str, country: str | None) -> set[str]:
+    """A name of a place in an Arabic-speaking country with its inner article in its other
+    common romanisation ("Deir el-Balah" -> "Deir al-Balah", "Tel al-Sultan" -> "Tel
+    el-Sultan"); empty for other countries and names without one."""
+    if country not in _articles()[1] or not _INNER_ARTICLE.search(name):
+        return set()
+    return {_INNER_ARTICLE.sub(lambda m: _OTHER_ARTICLE[m.group(1)], name)} - {name}
 
 
 @lru_cache(maxsize=1)

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer.name_rules import (
+    adjective_variants,
+    compass_variants,
+    inner_article_variants,
+    without_article,
+)
+from gazetteer.romanise import national
 from geo.distance import km
 from geo.model import Article, PlaceType
 from geo.places.recognize import recognize
 from geo.places.resolve import resolve
-from gazetteer.name_rules import adjective_variants, compass_variants, without_article
-from gazetteer.romanise import national
 
 
 def resolved(text, gz):
@@ -144,3 +149,13 @@ def test_the_cycle_collector_is_paused_and_restored():
         assert not gc.isenabled()  # a caller's own choice is left alone
     finally:
         gc.enable()
+
+
+def test_inner_article_variants_swap_al_and_el_in_arabic_countries_only():
+    assert inner_article_variants("Deir el-Balah", "PS") == {"Deir al-Balah"}
+    assert inner_article_variants("Dayr al Balah", "PS") == {"Dayr el Balah"}
+    assert inner_article_variants("Tel Al-Sultan", "PS") == {"Tel El-Sultan"}
+    assert inner_article_variants("El Fasher", "SD") == set()  # a leading article: without_article
+    assert inner_article_variants("Deir el-Balah", "UA") == set()
+    assert inner_article_variants("Albany", "PS") == set() and inner_article_variants(
+        "Kafr Aldin", "SY") == set()  # "al" must be a word of its own

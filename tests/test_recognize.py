@@ -142,3 +142,15 @@ def test_a_lower_case_arabic_article_before_a_name(gz):
     assert [m.text for m in recognize(art, gz)] == ["el-Fula"]
     art = Article(id="t", text="The city was under attack all night.")  # "al-" words only
     assert recognize(art, gz) == []
+
+
+def test_an_inner_arabic_article_in_either_romanisation(gz):
+    # GeoNames spells it "Dayr al Balah" and "Deir el-Balah"; wires write "Deir al-Balah"
+    assert names("Israeli strikes hit Deir al-Balah and Deir el-Balah on Tuesday.", gz) == [
+        "Deir al-Balah", "Deir el-Balah"]
+
+
+def test_a_name_that_goes_on_with_an_arabic_article_is_a_person(gz):
+    # "Hani" is also a town in Turkey; "Hani al-Jaafarawi" is a man
+    assert names("The ministry said the killing of Hani al-Jaafarawi shocked Gaza City.",
+                 gz) == ["Gaza City"]

@@ -77,6 +77,7 @@ _NO_WORD_BEFORE = re.compile(r"(?<!\w)")
 _NO_WORD_AFTER = re.compile(r"(?!\w)")
 _CAP_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+$", re.U)
 _CAP_WORD_AFTER = re.compile(r"^[ \t]+([\w'’\-]+)", re.U)
+_LONGER_NAME_AFTER = _LANG.regex("places", "longer_name_after")
 
 
 def recognize(article: Article | Document, index: NameIndex) -> list[Mention]:
@@ -229,7 +230,8 @@ def _looks_like_name(surface: str, key: str) -> bool:
     for word in surface.split()[1:]:
         if word[:1].islower() and len(word) > 4 and word not in _PARTICLES \
                 and word.lower().rstrip("s") not in _LOWER_IN_NAMES \
-                and not word.startswith(_LOWER_STEMS):
+                and not word.startswith(_LOWER_STEMS) \
+                and not _ARABIC_ARTICLE.match(word):  # "Deir al-Balah", "Tel el-Sultan"
             return False
     return True
 
@@ -316,6 +318,8 @@ def _part_of_longer_name(text: str, folded: str, start: int, end: int,
                 and not word.endswith((".", "'s", "’s"))
                 and (wstart not in sent_starts or fw in NOT_PLACES or fw in TITLES)):
             return True
+    if after and _LONGER_NAME_AFTER.match(text[end:end + 40]):
+        return True  # "Hani al-Jaafarawi": the name goes on
     after = after and _CAP_WORD_AFTER.search(text[end:end + 40])
     if after and text[end:end + 1] in " \t":
         word = after.group(1)
