@@ -138,3 +138,29 @@ def test_a_pronoun_opening_a_sentence_continues_the_previous_subject(gz):
     out = claims(gz, "For weeks Russia has tried to advance toward Kupiansk, where Ukrainian "
                      "troops pushed its units back. It has also launched drone attacks on Izium.")
     assert out[("Izium", Event.STRIKE)].actor is Actor.RUSSIA
+
+
+def test_an_idiom_is_no_strike(gz):
+    out = claims(gz, "The think tank struck a more optimistic note about Robotyne on Friday.")
+    assert ("Robotyne", Event.STRIKE) not in out
+
+
+def test_the_same_preposition_again_after_as_well_as_shares_the_event(gz):
+    out = claims(gz, "ISW said Russia made confirmed gains near the city of Kupiansk, as well "
+                     "as near the towns of Siversk and Toretsk.")
+    for name in ("Kupiansk", "Siversk", "Toretsk"):
+        c = out[(name, Event.ADVANCING)]
+        assert (c.actor, c.claimant) == (Actor.RUSSIA, "ISW"), c.evidence
+
+
+def test_an_event_noun_in_an_adjunct_of_saying_is_not_the_speakers_act(gz):
+    out = claims(gz, "In overnight attacks on Kharkiv, Ukrainian officials said on Wednesday "
+                     "that power was cut.")
+    assert out[("Kharkiv", Event.STRIKE)].actor is not Actor.UKRAINE
+
+
+def test_an_event_in_a_relative_clause_is_its_own_places(gz):
+    out = claims(gz, "Ukrainian troops advanced towards a tree line between Robotyne, which "
+                     "Ukraine captured in August, and Verbove.")
+    assert out[("Robotyne", Event.CAPTURED)].actor is Actor.UKRAINE
+    assert ("Verbove", Event.CAPTURED) not in out

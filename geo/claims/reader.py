@@ -187,6 +187,9 @@ class Reader:
         root = tok
         while root.dep_ in ("conj", "appos") and root.head.i != root.i:
             root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and root.head.head.dep_ == "pobj":
+            root = root.head.head  # "near the city of A, as well as near the cities of B and C"
         if root.dep_ == "pobj":  # "near A and near B": the prepositions are coordinated
             prep = root.head
             while prep.dep_ == "conj" and prep.head.i != prep.i:
@@ -195,6 +198,10 @@ class Reader:
                 root = prep
         seen: set[int] = set()
         todo = [root]
+        if root.pos_ == "ADP":  # "gains near A, as well as near B": the same preposition again
+            heads = {root.head.i, root.head.head.i}
+            todo += [t for t in d[root.i + 1:] if t.dep_ == "prep" and t.lower_ == root.lower_
+                     and t.head.i in heads and any(x.dep_ == "cc" for x in d[root.i:t.i])]
         while todo:
             t = todo.pop()
             if t.i in seen:
@@ -202,7 +209,9 @@ class Reader:
             seen.add(t.i)
             for c in t.children:
                 if c.dep_ in ("conj", "appos", "pobj") or (
-                        c.dep_ == "prep" and c.lower_ in self.rep.list_preps):
+                        c.dep_ == "prep" and (c.lower_ in self.rep.list_preps
+                                              or (c.lower_ == "of" and t.pos_ == "NOUN"
+                                                  and t.i != root.i and t.dep_ == "pobj"))):
                     todo.append(c)
         return {off + d[i].idx for i in seen if d[i].pos_ == "PROPN"}
 
@@ -241,6 +250,24 @@ class Reader:
         if key not in self._memo:
             self._memo[key] = negated(self.parsed.get(k), self.sents[k].start, pos, self.rep)
         return self._memo[key]
+
+    def relative_to(self, k: int, pos: int, place_pos: int) -> bool:
+        """True when the event word at ``pos`` sits in a relative clause of the name at
+        ``place_pos`` ("between Robotyne, which Ukraine captured in August, and Verbove"): the
+        event is that place's alone, not its list's."""
+        d = self.parsed.get(k)
+        tok = self._token_at(k, pos) if d is not None else None
+        name = self._token_at(k, place_pos) if d is not None else None
+        if tok is None or name is None:
+            return False
+        while name.dep_ in ("compound", "flat") and name.head.i != name.i:
+            name = name.head
+        t, seen = tok, 0
+        while t.head.i != t.i and seen < 6:
+            if t.dep_ in ("relcl", "acl") and t.head.i == name.i:
+                return True
+            t, seen = t.head, seen + 1
+        return False
 
     def anaphoric_object(self, k: int, pos: int) -> bool:
         """True when the object of the event word at ``pos`` stands for a place named before
@@ -282,6 +309,7 @@ class Reader:
             return None
         off = self.sents[k].start
         tok = self._token_at(k, pos)
+        prev = None  # the token the walk came up from
         steps = 0
         while tok is not None and steps < 4:
             steps += 1
@@ -295,8 +323,11 @@ class Reader:
                         # "stopped the Russian advance": the one who stopped it acted
                         repelled = load(self.code).words("events", "repelled_by")
                         return other_side(side) if tok.head.lemma_ in repelled else side
-                tok = tok.head if tok.head.i != tok.i else None
+                prev, tok = tok, (tok.head if tok.head.i != tok.i else None)
                 continue
+            if prev is not None and prev.dep_ == "prep" and prev.head.i == tok.i and \
+                    tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.rep.verbs:
+                return None  # "In overnight attacks, Ukrainian officials said ...": a speaker
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -313,7 +344,7 @@ class Reader:
                     return other_side(side)
             if tok.dep_ in ("xcomp", "acomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep") \
                     and tok.head.i != tok.i:
-                tok = tok.head
+                prev, tok = tok, tok.head
                 continue
             return None
         return None

@@ -329,8 +329,17 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             continue
         if t.event is Event.DIPLOMACY and best_d > 70:
             continue
-        group = _list_group(text, best, places, (ordered, first_at))
-        if reader is not None and reader.enabled:
+        owner = next((r for r in ordered if r.mention.start < t.start
+                      and not _strong_only(r, zone)
+                      and (_distance(text, t, r, places, starts) or 1e9) <= MAX_LINK
+                      and reader.relative_to(k, t.start, r.mention.start)),
+                     None) if k is not None and not only else None
+        if owner is not None:
+            # "between Robotyne, which Ukraine captured in August, and Verbove": Robotyne's
+            best, group = owner, [owner]
+        else:
+            group = _list_group(text, best, places, (ordered, first_at))
+        if owner is None and reader is not None and reader.enabled:
             coord = reader.coordinated(k, best.mention.start)
             have = set(group)
             picked = sorted(n for x in coord for n in by_start.get(x, ()))
