@@ -329,8 +329,9 @@ def _link(text: str, s: _Sent, places: list[Resolution], focus: Resolution | Non
             continue
         if t.event is Event.DIPLOMACY and best_d > 70:
             continue
-        owner = next((r for r in ordered if r.mention.start < t.start
-                      and not _strong_only(r, zone)
+        owner = next((r for r in ordered[bisect_left(starts, t.start - MAX_LINK - longest):
+                                         bisect_left(starts, t.start)]
+                      if not _strong_only(r, zone)
                       and (_distance(text, t, r, places, starts) or 1e9) <= MAX_LINK
                       and reader.relative_to(k, t.start, r.mention.start)),
                      None) if k is not None and not only else None
