@@ -164,3 +164,10 @@ def test_an_event_in_a_relative_clause_is_its_own_places(gz):
                      "Ukraine captured in August, and Verbove.")
     assert out[("Robotyne", Event.CAPTURED)].actor is Actor.UKRAINE
     assert ("Verbove", Event.CAPTURED) not in out
+
+
+def test_the_city_of_a_name_is_no_anaphor_for_the_previous_place(gz):
+    out = claims(gz, "Kyiv said Lyman was firmly held. Moscow said its forces had captured 70 "
+                     "percent of the city of Toretsk.")
+    assert ("Lyman", Event.CAPTURED) not in out
+    assert out[("Toretsk", Event.CAPTURED)].actor is Actor.RUSSIA
