@@ -171,3 +171,27 @@ def test_the_city_of_a_name_is_no_anaphor_for_the_previous_place(gz):
                      "percent of the city of Toretsk.")
     assert ("Lyman", Event.CAPTURED) not in out
     assert out[("Toretsk", Event.CAPTURED)].actor is Actor.RUSSIA
+
+
+def test_a_denial_said_with_a_predicate(gz):
+    # the sentence's speaker denies what the predicate is said of; never their own claim
+    out = claims(gz, '"Also untrue are statements suggesting that Lyman has been captured," '
+                     "the General Staff added.")
+    assert ("Lyman", Event.CAPTURED) not in out
+    out = claims(gz, "The General Staff called reports of the capture of Lyman false.")
+    assert ("Lyman", Event.CAPTURED) not in out
+    out = claims(gz, "Russia's defence ministry said its forces had captured Lyman. Ukraine's "
+                     "General Staff said reports of the fall of Lyman were untrue.")
+    c = out[("Lyman", Event.CAPTURED)]
+    assert (c.claimant_side, c.status) == (Side.RUSSIA, Status.DISPUTED), c.evidence
+
+
+def test_this_is_not_true_denies_what_was_said_before(gz):
+    out = claims(gz, "Russia's defence ministry said its forces had captured Lyman. The town has "
+                     "been shelled for months. Ukraine's army said that was a lie.")
+    assert out[("Lyman", Event.CAPTURED)].status is Status.DISPUTED
+    out = claims(gz, 'Russia\'s defence ministry said its forces had captured Lyman. "This is not '
+                     'true," Ukraine\'s army said.')
+    assert out[("Lyman", Event.CAPTURED)].status is Status.DISPUTED
+    out = claims(gz, "Russia said its forces had captured Lyman, which Ukraine said was true.")
+    assert out[("Lyman", Event.CAPTURED)].status is not Status.DISPUTED

@@ -78,6 +78,8 @@ class Reporting:
     negation_undone_by: frozenset[str]
     negated_heads: frozenset[str]
     place_anaphors: frozenset[str]
+    denial_predicates: frozenset[str]
+    denial_when_negated: frozenset[str]
     claimants: tuple[tuple[Prefiltered, str, object, str], ...]  # rx, name, side, kind
 
 
@@ -114,6 +116,8 @@ def reporting(code: str = "en") -> Reporting:
         negation_undone_by=frozenset(w.get("negation_undone_by", ())),
         negated_heads=frozenset(w.get("negated_heads", ())),
         place_anaphors=frozenset(w.get("place_anaphors", ())),
+        denial_predicates=frozenset(w.get("denial_predicates", ())),
+        denial_when_negated=frozenset(w.get("denial_when_negated", ())),
         claimants=claimants)
 
 
@@ -405,7 +409,42 @@ def frames(doc, offset: int, rep: Reporting, mem: Memory) -> list[Frame]:
         if f is not None:
             out.append(f)
             mem.add(f.source)
+    if rep.denial_predicates:
+        out += _denial_predicates(doc, offset, rep, mem, out)
     _nest(out)
+    return out
+
+
+def _denial_predicates(doc, offset: int, rep: Reporting, mem: Memory, found: list[Frame]
+                       ) -> list[Frame]:
+    """Denials said with a predicate ("reports of X's fall were untrue", "called reports of X
+    false", "This is not true"): a denial frame by the speaker over what it is said of."""
+    out = []
+    for tok in doc:
+        if tok.dep_ not in ("acomp", "attr", "oprd"):
+            continue
+        lemma, negated = tok.lemma_.lower(), _negated(tok) or _negated(tok.head)
+        if not ((lemma in rep.denial_predicates and not negated)
+                or (lemma in rep.denial_when_negated and negated)):
+            continue
+        head = tok.head
+        content = next((c for c in head.children if c.i != tok.i and c.dep_ in (
+            ("dobj",) if tok.dep_ == "oprd" else ("nsubj", "nsubjpass", "attr"))), None)
+        at = offset + tok.idx
+        if content is None or content.pos_ == "PRON":
+            # "This is not true," the army said: a denial with no place, of what was said before
+            scope = (at, at + len(tok.text))
+        else:
+            scope = _span(list(content.subtree), offset)
+        if tok.dep_ == "oprd":
+            subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+            src = _source(subj, doc, offset, rep, mem) if subj is not None else None
+        else:
+            around = covering(found, at)
+            src = around[0].source if around else None
+        if src is None:
+            continue
+        out.append(Frame(src, tok.text, lemma, "denies", scope, at, "verb"))
     return out
 
 

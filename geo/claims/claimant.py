@@ -40,7 +40,11 @@ def attribute(reader: Reader, sents, k: int, place, trig, event: Event, carried:
     if cover:
         # a claim inside a denial is the claim of its own asserting frame when it has one
         # ("..., according to the ministry, a claim Kyiv denied"); the denial stands around it
-        asserting = [g for g in cover if g.stance not in ("denies", "unconfirmed")]
+        # (the frame that carries a denial, "'..., untrue', the General Staff added", is its
+        # speaker's denial, not a claim of the statement denied)
+        deniers = {g.source.name for g in cover if g.stance in ("denies", "unconfirmed")}
+        asserting = [g for g in cover if g.stance not in ("denies", "unconfirmed")
+                     and g.source.name not in deniers]
         if asserting and cover[0] is not asserting[0]:
             cover = [asserting[0]] + [g for g in cover if g is not asserting[0]]
         f = cover[0]
