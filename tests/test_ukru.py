@@ -265,3 +265,12 @@ def test_a_regions_genitive_after_a_list_holds_every_name_on_it(gz):
     got = {c.resolution.mention.text: c for c in cs}
     for name in ("Ильинка", "Новодмитровка"):
         assert got[name].place.admin1 == "Donetsk Oblast", got[name].resolution.reason
+
+
+@pytest.mark.slow
+def test_half_encircled_is_encircled(gz):
+    for text in ("У напівоточеному Покровську залишаються понад тисячу мирних жителів.",
+                 "В полуокруженном Покровске остаются более тысячи мирных жителей."):
+        cs = _claims(gz, text)
+        assert any(c.event is Event.ENCIRCLED and c.place.name == "Pokrovsk" for c in cs), [
+            (c.place.name, c.event) for c in cs]
