@@ -195,3 +195,19 @@ def test_this_is_not_true_denies_what_was_said_before(gz):
     assert out[("Lyman", Event.CAPTURED)].status is Status.DISPUTED
     out = claims(gz, "Russia said its forces had captured Lyman, which Ukraine said was true.")
     assert out[("Lyman", Event.CAPTURED)].status is not Status.DISPUTED
+
+
+def test_a_possessive_after_a_comma_is_no_container(gz):
+    # "..., about 14 km south of Selydove, Russia's state news agency reported": not in Russia
+    out = claims(gz, "Russian forces had hoisted their unit's flag on the roof of a building in the town "
+                     "of Hirnyk, about 14 km south of Selydove, Russia's state news agency RIA "
+                     "reported.")
+    c = out[("Hirnyk", Event.CAPTURED)]  # "their unit's flag" raised: a capture claim
+    assert c.actor is Actor.RUSSIA and c.place.country == "UA", c.evidence
+    assert any(name == "Selydove" and c.place.country == "UA" for (name, _), c in out.items())
+
+
+def test_closer_to_capturing_is_not_a_capture(gz):
+    out = claims(gz, "Russian forces advanced, bringing them closer to capturing the city of "
+                     "Pokrovsk, bloggers said.")
+    assert ("Pokrovsk", Event.CAPTURED) not in out

@@ -58,7 +58,10 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
     comma = False
     if i + 1 < len(mentions):
         gap = text[m.end:mentions[i + 1].start]
-        if len(gap) <= 30 and _contains(m.text, mentions[i + 1].text, gap):
+        nxt_end = mentions[i + 1].end
+        possessive = text[nxt_end:nxt_end + 2] in ("'s", "’s")  # "X, Russia's agency said"
+        if len(gap) <= 30 and _contains(m.text, mentions[i + 1].text, gap) and not (
+                possessive and gap.startswith(",")):
             target = i + 1
             # "Tacoma, Washington" names a region or country after the comma; a town there
             # is a list ("Guam, Louisiana, Nevada"), not a container; so does a bare space
