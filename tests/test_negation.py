@@ -211,3 +211,11 @@ def test_closer_to_capturing_is_not_a_capture(gz):
     out = claims(gz, "Russian forces advanced, bringing them closer to capturing the city of "
                      "Pokrovsk, bloggers said.")
     assert ("Pokrovsk", Event.CAPTURED) not in out
+
+
+def test_under_the_control_of_a_side_is_held_not_taken(gz):
+    out = claims(gz, "The General Staff said Kupiansk is still under the full control of "
+                     "Ukraine's defence forces.")
+    assert ("Kupiansk", Event.CAPTURED) not in out
+    c = out[("Kupiansk", Event.HELD)]
+    assert (c.actor, c.claimant_side) == (Actor.UKRAINE, Side.UKRAINE), c.evidence
