@@ -522,45 +522,40 @@ def _noun_frame(tok, lemma, doc, offset, rep, mem, whole) -> Frame | None:
     return Frame(src, tok.text, lemma, _stance(lemma, tok, rep), scope, offset + tok.idx, "noun")
 
 
-def _demonym_source(tok, doc, offset, rep: Reporting, mem: Memory) -> Source | None:
-    """The state a national adjective of a reporting noun names ("Russian statements",
-    "Ukrainian reports", "Israeli claims"): the country's own claimant (its state or a body
-    of a known side), found by the country's name."""
+def _national(tokens, rep: Reporting, mem: Memory):
+    """(token, country, claimant) for the first of ``tokens`` that is a national adjective
+    ("Russian", "Ukrainian") of a country whose claimant belongs to a side; else None."""
     from geo.places.demonyms import demonyms
     from geo.text import fold as fold_text
 
     names = demonyms()
-    for c in tok.children:
-        if c.dep_ != "amod":
-            continue
-        country = names.get(" ".join(fold_text(c.text).split()))
-        if country is None:
-            continue
-        found = name_source(country, rep, scope=mem.scope)
-        if found is not None and found[1] is not None:
-            return Source(found[0], found[1], found[2], offset + c.idx, f"{c.text} {tok.text}",
-                          f"'{c.text}' -> {country} -> {found[0]}")
-    return None
-
-
-def _nation_of(core, rep: Reporting, mem: Memory) -> tuple[str, object, str] | None:
-    """(adjective, side, claimant) of the national adjective in a person's title ("Russian
-    Defense Minister Sergei Shoygu", "Ukrainian commander Oleksandr Syrskyi"), when that
-    country's claimant belongs to a side."""
-    from geo.places.demonyms import demonyms
-    from geo.text import fold as fold_text
-
-    names = demonyms()
-    for t in core:
-        if t.pos_ not in ("ADJ", "PROPN") or t.dep_ not in ("amod", "compound"):
-            continue
+    for t in tokens:
         country = names.get(" ".join(fold_text(t.text).split()))
         if country is None:
             continue
         found = name_source(country, rep, scope=mem.scope)
         if found is not None and found[1] is not None:
-            return t.text, found[1], found[0]
+            return t, country, found
     return None
+
+
+def _demonym_source(tok, doc, offset, rep: Reporting, mem: Memory) -> Source | None:
+    """The state a national adjective of a reporting noun names ("Russian statements",
+    "Ukrainian reports", "Israeli claims"): the country's own claimant."""
+    hit = _national([c for c in tok.children if c.dep_ == "amod"], rep, mem)
+    if hit is None:
+        return None
+    c, country, found = hit
+    return Source(found[0], found[1], found[2], offset + c.idx, f"{c.text} {tok.text}",
+                  f"'{c.text}' -> {country} -> {found[0]}")
+
+
+def _nation_of(core, rep: Reporting, mem: Memory) -> tuple[str, object, str] | None:
+    """(adjective, side, claimant) of the national adjective in a person's title ("Russian
+    Defense Minister Sergei Shoygu", "Ukrainian commander Oleksandr Syrskyi")."""
+    hit = _national([t for t in core if t.pos_ in ("ADJ", "PROPN")
+                     and t.dep_ in ("amod", "compound")], rep, mem)
+    return None if hit is None else (hit[0].text, hit[2][1], hit[2][0])
 
 
 def _without(doc, tok, offset, whole, root=None) -> tuple[int, int]:
