@@ -219,3 +219,11 @@ def test_under_the_control_of_a_side_is_held_not_taken(gz):
     assert ("Kupiansk", Event.CAPTURED) not in out
     c = out[("Kupiansk", Event.HELD)]
     assert (c.actor, c.claimant_side) == (Actor.UKRAINE, Side.UKRAINE), c.evidence
+
+
+def test_a_capitals_possessive_of_an_agency_noun_is_the_state(gz):
+    # "Kyiv's ability to advance": Kyiv acts; the event is the town's, not the capital's
+    out = claims(gz, "Bloggers reported clashes near Robotyne, while analysts said Kyiv's "
+                     "ability to advance to the town's outskirts was significant.")
+    assert not any(name == "Kyiv" and e is Event.ADVANCING for name, e in out)
+    assert out[("Robotyne", Event.ADVANCING)].actor is Actor.UKRAINE
