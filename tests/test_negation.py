@@ -227,3 +227,11 @@ def test_a_capitals_possessive_of_an_agency_noun_is_the_state(gz):
                      "ability to advance to the town's outskirts was significant.")
     assert not any(name == "Kyiv" and e is Event.ADVANCING for name, e in out)
     assert out[("Robotyne", Event.ADVANCING)].actor is Actor.UKRAINE
+
+
+def test_the_enemy_is_the_other_side_of_the_speaker(gz):
+    out = claims(gz, '"The enemy is trying to advance near Siversk," Ukraine\'s army spokesman '
+                     "said.")
+    assert out[("Siversk", Event.ADVANCING)].actor is Actor.RUSSIA
+    out = claims(gz, "The enemy advanced near Siversk, Russia's defence ministry said.")
+    assert out[("Siversk", Event.ADVANCING)].actor is Actor.UKRAINE

@@ -80,6 +80,7 @@ class Reporting:
     place_anaphors: frozenset[str]
     denial_predicates: frozenset[str]
     denial_when_negated: frozenset[str]
+    enemy_nouns: frozenset[str]
     claimants: tuple[tuple[Prefiltered, str, object, str], ...]  # rx, name, side, kind
 
 
@@ -118,6 +119,7 @@ def reporting(code: str = "en") -> Reporting:
         place_anaphors=frozenset(w.get("place_anaphors", ())),
         denial_predicates=frozenset(w.get("denial_predicates", ())),
         denial_when_negated=frozenset(w.get("denial_when_negated", ())),
+        enemy_nouns=frozenset(w.get("enemy_nouns", ())),
         claimants=claimants)
 
 

@@ -382,6 +382,10 @@ class Reader:
             for c in tok.children if c.pos_ in ("ADJ", "PROPN"))
 
     def _side_of(self, tok, d, off, speaker: Source | None, k: int = -1) -> str | None:
+        if tok.lemma_.lower() in self.rep.enemy_nouns and speaker is not None:
+            enemy = other_side(_side_value(speaker.side))  # "the enemy", in a side's words
+            if enemy is not None:
+                return enemy
         core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
         text = d[core[0].i:core[-1].i + 1].text if core else tok.text
         for actor, rx in _actor_res(self.code):
