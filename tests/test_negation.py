@@ -235,3 +235,12 @@ def test_the_enemy_is_the_other_side_of_the_speaker(gz):
     assert out[("Siversk", Event.ADVANCING)].actor is Actor.RUSSIA
     out = claims(gz, "The enemy advanced near Siversk, Russia's defence ministry said.")
     assert out[("Siversk", Event.ADVANCING)].actor is Actor.UKRAINE
+
+
+def test_positions_captured_near_a_place_are_an_advance(gz):
+    out = claims(gz, "Russian forces captured several Ukrainian positions near Siversk, the "
+                     "ministry said.")
+    assert ("Siversk", Event.CAPTURED) not in out
+    assert out[("Siversk", Event.ADVANCING)].actor is Actor.RUSSIA
+    out = claims(gz, "Russian forces captured Siversk, the ministry said.")
+    assert ("Siversk", Event.CAPTURED) in out

@@ -120,3 +120,11 @@ def scenario(sentence: str, at: int) -> bool:
     tail = UNVERIFIED.sub(" ", sentence[at:])  # a hedge is not a scenario
     head = sentence[:at]
     return bool(HYPOTHETICAL.search(head[-60:]) or HYPOTHETICAL.search(tail[:130]))
+
+
+def drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
+    """"The capture of X would be the first time ...": where the article reports X captured,
+    a modal about that capture weighs the event; it is not a second, threatened X."""
+    taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
+    return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
+                                      and d["resolution"].place.id in taken)]

@@ -28,7 +28,7 @@ from geo.claims.lexicon import (
     EVENTS_RE,
     LOSER_GROUPS,
 )
-from geo.claims.modality import negation_draft, scenario
+from geo.claims.modality import drop_scenarios_of_reported_captures, negation_draft, scenario
 from geo.claims.reader import Reader, worth_parsing
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.claims.zone import WAR_ZONE, war_zone
@@ -69,6 +69,7 @@ _KIND_END = _LANG.regex("events", "kind_end")
 _KIND_COMMA = _LANG.regex("events", "kind_comma")
 _OF_NAME = _LANG.regex("events", "of_name")
 _GROUND_TARGET = _LANG.regex("events", "ground_target")
+_POSITION_OBJECT = _LANG.regex("events", "position_object")
 _NEGATED_BEFORE = _LANG.regex("events", "negated_before")
 @dataclass(slots=True)
 class _Trigger:
@@ -182,7 +183,7 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
             first[key]["notes"].append(
                 f"{n - MAX_STATEMENTS} further statement(s) of this event at this place not "
                 f"read (at most {MAX_STATEMENTS} per place and event in one article)")
-    drafts = _drop_scenarios_of_reported_captures(drafts)
+    drafts = drop_scenarios_of_reported_captures(drafts)
     finish(drafts, reader, sents)
     claims = dedupe([_claim(article, d) for d in drafts])
     # a resolved place with no claim at all is still listed, as a mention
@@ -206,14 +207,6 @@ def tag(article: Article | Document, resolutions: Sequence[Resolution]) -> list[
 # ------------------------------------------------------------------ triggers and links
 
 
-
-
-def _drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
-    """"The capture of X would be the first time ...": where the article reports X captured,
-    a modal about that capture weighs the event; it is not a second, threatened X."""
-    taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
-    return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
-                                      and d["resolution"].place.id in taken)]
 
 
 def _index(starts: list[int], pos: int) -> int:
@@ -533,6 +526,11 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             article.text[trig.end:trig.end + 80]):
         event = Event.FIGHTING  # "attacks on Ukrainian positions", "... of the eastern front"
         notes.append("an attack on positions or a front -> fighting")
+    if event is Event.CAPTURED and not trig.loser:
+        pos = _POSITION_OBJECT.match(article.text, trig.end)
+        if pos is not None and not trig.end <= r.mention.start < pos.end():
+            event = Event.ADVANCING  # "seized outposts in the Rathedaung area": not the area
+            notes.append("captured positions, not the place -> advancing")
     withdrawn = any(o.loser and 0 <= r.mention.start - o.end <= 12 for o in s.triggers)
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser \
             and not withdrawn:  # "after the army withdrew from X": the 'from' is the withdrawal's
