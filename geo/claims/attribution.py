@@ -253,20 +253,18 @@ def _source(tok, doc, offset: int, rep: Reporting, mem: Memory,
         anaphor = _anaphor(tok, core, rep)
         if anaphor is not None:
             ante = mem.resolve(rep.coref[anaphor], start)
-            named = _demonym_source(tok, doc, offset, rep, mem)
-            if named is not None and (ante is None or ante.side != named.side):
+            hit = _national([c for c in tok.children if c.dep_ == "amod"], rep, mem)
+            if hit is not None and (ante is None or ante.side != hit[2][1]):
                 # "Russian statements", "the Ukrainian ministry": the adjective names whose
                 # (the body the phrase names once the adjective is the country's possessive,
                 # "Ukraine's ministry", else the country's own voice)
-                adj = next(c for c in tok.children if c.dep_ == "amod"
-                           and offset + c.idx == named.start)
-                country = named.via.split(" -> ")[1]
+                adj, country, found = hit
                 rest = " ".join(t.text for t in core if t.i != adj.i and t.dep_ != "det")
                 body = name_source(f"{country}'s {rest}", rep, scope=mem.scope)
-                if body is not None and body[1] == named.side and body[2] != "state":
-                    return Source(body[0], body[1], body[2], start, core_text,
-                                  f"{named.via}; '{country}'s {rest}' -> {body[0]}")
-                return named
+                if body is not None and body[1] == found[1] and body[2] != "state":
+                    found = body
+                return Source(found[0], found[1], found[2], start, core_text,
+                              f"'{adj.text}' -> {country} -> {found[0]}")
             if ante is not None:
                 return Source(ante.name, ante.side, ante.kind, start, core_text,
                               f"coreference '{core_text}' -> {ante.name}")
@@ -586,11 +584,3 @@ def covering(frames_: list[Frame], pos: int) -> list[Frame]:
     # the cue itself ("claimed control of X") is innermost; then the narrowest scope
     return sorted(inside, key=lambda f: (not f.at <= pos < f.at + len(f.cue),
                                          f.scope[1] - f.scope[0]))
-
-
-def _is_goal(verb, rep: Reporting) -> bool:
-    """A copula whose complement is a goal noun ("is one of the war aims")."""
-    if verb.lemma_.lower() != "be" and verb.pos_ != "AUX":
-        return False
-    return any(t.lemma_.lower() in rep.goal_nouns for c in verb.children
-               if c.dep_ in ("attr", "acomp") for t in c.subtree)

@@ -128,3 +128,12 @@ def drop_scenarios_of_reported_captures(drafts: list[dict]) -> list[dict]:
     taken = {d["resolution"].place.id for d in drafts if d["event"] is Event.CAPTURED}
     return [d for d in drafts if not (d.get("scenario_of") is Event.CAPTURED
                                       and d["resolution"].place.id in taken)]
+
+
+def takes_positions(position_object, text: str, trig_end: int, place_start: int) -> bool:
+    """Does a capture cue ending at ``trig_end`` take positions or strongpoints ("seized
+    outposts in the X area", "захопили кілька опорних пунктів біля X") rather than the place
+    at ``place_start``?  Only when the place is not inside that object.  ``position_object``:
+    the language's pattern (``position_object`` in events.toml)."""
+    m = position_object.match(text, trig_end)
+    return m is not None and not trig_end <= place_start < m.end()

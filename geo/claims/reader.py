@@ -358,16 +358,20 @@ class Reader:
         root = next((t for t in d if t.dep_ == "ROOT"), None)
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
             if root is not None else None
-        if subj is None or subj.pos_ == "PRON" or self._names_place(subj, self.sents[k].start):
+        if subj is None or subj.dep_ != "nsubj" or subj.pos_ == "PRON" \
+                or self._names_place(subj, self.sents[k].start):
             return None
-        core = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos")]
-        text = d[core[0].i:core[-1].i + 1].text
+        return self._named_side(_phrase(d, subj))
+
+    def _named_side(self, text: str) -> str | None:
+        """The side a phrase names: an actor phrase ("Russian forces"), else a claimant of a
+        side ("Ukraine's army"); None when it names none."""
         for actor, rx in _actor_res(self.code):
             if rx.search(text):
-                return actor if subj.dep_ == "nsubj" else None
+                return actor
         found = name_source(text, self.rep, scope=self.mem.scope)
-        if found is not None and found[1] not in (None, "independent") and subj.dep_ == "nsubj":
-            return found[1].value if hasattr(found[1], "value") else found[1]
+        if found is not None and found[1] not in (None, "independent"):
+            return _side_value(found[1])
         return None
 
     def _names_place(self, tok, off: int) -> bool:
@@ -375,25 +379,23 @@ class Reader:
         followed by its name ("the nearby town of Myrnohrad")."""
         if off + tok.idx in self.sites:
             return True
-        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            g.dep_ == "pobj" and off + g.idx in self.sites for g in c.children)
-            for c in tok.children) and tok.pos_ == "NOUN" and not any(
-            c.dep_ in ("amod", "poss") and c.lower_ not in ("its", "their", "nearby")
-            for c in tok.children if c.pos_ in ("ADJ", "PROPN"))
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and off + g.idx in self.sites for g in c.children)
+                for c in tok.children):
+            return False
+        # the kind of place itself, unless its own words name a side ("Russian forces of X")
+        own = sorted([tok] + [t for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+                              for t in c.subtree], key=lambda t: t.i)
+        return self._named_side(" ".join(t.text for t in own)) is None
 
     def _side_of(self, tok, d, off, speaker: Source | None, k: int = -1) -> str | None:
         if tok.lemma_.lower() in self.rep.enemy_nouns and speaker is not None:
             enemy = other_side(_side_value(speaker.side))  # "the enemy", in a side's words
             if enemy is not None:
                 return enemy
-        core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
-        text = d[core[0].i:core[-1].i + 1].text if core else tok.text
-        for actor, rx in _actor_res(self.code):
-            if rx.search(text):
-                return actor
-        found = name_source(text, self.rep, scope=self.mem.scope)
-        if found is not None and found[1] not in (None, "independent"):
-            return found[1].value if hasattr(found[1], "value") else found[1]
+        named = self._named_side(_phrase(d, tok))
+        if named is not None:
+            return named
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         pron = poss if poss is not None else (tok if tok.pos_ == "PRON" else None)
         if pron is not None:
@@ -472,6 +474,12 @@ def worth_parsing(sents) -> set[int]:
 @functools.cache
 def _pronoun_speaker():
     return load("en").regex("reporting", "pronoun_speaker")
+
+
+def _phrase(d, tok) -> str:
+    """The text of ``tok``'s noun phrase without its relative clauses and appositions."""
+    core = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+    return d[core[0].i:core[-1].i + 1].text if core else tok.text
 
 
 def _first_noun(d) -> int:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from geo.claims.dates import resolve_date
 from geo.claims.lexicon import lexicon
+from geo.claims.modality import takes_positions
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.lang import load
 from geo.lang.prefilter import Prefiltered
@@ -387,13 +388,6 @@ def _claimant_for(s: _Sent, trig: tuple, d: dict, last: _Source | None,
     return None, ""
 
 
-def _takes_positions(text: str, trig: tuple, r: Resolution, d: dict) -> bool:
-    """Does the capture cue take positions or strongpoints ("захопили кілька опорних пунктів
-    ... біля X") rather than the place?  Only when the place is not the cue's own object."""
-    m = d["position_object"].match(text, trig[1])
-    return m is not None and not (trig[1] <= r.mention.start < m.end())
-
-
 _CLAUSE = re.compile(r"[,;:.!?«»\"—–]")
 
 
@@ -420,7 +414,8 @@ def _draft(article: Article, s: _Sent, r: Resolution, trig: tuple, strength: flo
            ) -> dict:
     event = trig[2]
     notes = [f"event: '{article.text[trig[0]:trig[1]]}' -> {event.value}"]
-    if event is Event.CAPTURED and _takes_positions(article.text, trig, r, d):
+    if event is Event.CAPTURED and takes_positions(d["position_object"], article.text, trig[1],
+                                                   r.mention.start):
         event = Event.ADVANCING
         notes.append("captured positions, not the place -> advancing")
     side = src.side if src else None

@@ -28,7 +28,12 @@ from geo.claims.lexicon import (
     EVENTS_RE,
     LOSER_GROUPS,
 )
-from geo.claims.modality import drop_scenarios_of_reported_captures, negation_draft, scenario
+from geo.claims.modality import (
+    drop_scenarios_of_reported_captures,
+    negation_draft,
+    scenario,
+    takes_positions,
+)
 from geo.claims.reader import Reader, worth_parsing
 from geo.claims.stance import MAX_STATEMENTS, dedupe
 from geo.claims.zone import WAR_ZONE, war_zone
@@ -526,11 +531,10 @@ def _draft(article: Article, sents: list[_Sent], k: int, r: Resolution, trig: _T
             article.text[trig.end:trig.end + 80]):
         event = Event.FIGHTING  # "attacks on Ukrainian positions", "... of the eastern front"
         notes.append("an attack on positions or a front -> fighting")
-    if event is Event.CAPTURED and not trig.loser:
-        pos = _POSITION_OBJECT.match(article.text, trig.end)
-        if pos is not None and not trig.end <= r.mention.start < pos.end():
-            event = Event.ADVANCING  # "seized outposts in the Rathedaung area": not the area
-            notes.append("captured positions, not the place -> advancing")
+    if event is Event.CAPTURED and not trig.loser and takes_positions(
+            _POSITION_OBJECT, article.text, trig.end, r.mention.start):
+        event = Event.ADVANCING  # "seized outposts in the Rathedaung area": not the area
+        notes.append("captured positions, not the place -> advancing")
     withdrawn = any(o.loser and 0 <= r.mention.start - o.end <= 12 for o in s.triggers)
     if event is Event.CAPTURED and _NEAR.search(before) and not carried and not trig.loser \
             and not withdrawn:  # "after the army withdrew from X": the 'from' is the withdrawal's

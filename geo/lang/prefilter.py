@@ -140,7 +140,7 @@ class Alternation:
     overlap stays the order of the list).  ``lastgroup`` names the branch as before.
     tests/test_prefilter.py checks this on the language data."""
 
-    __slots__ = ("branches", "prefix", "pattern", "pieces", "_always", "_subs")
+    __slots__ = ("_subs", "branches", "pattern", "pieces", "prefix")
     MAX_KEPT = 4096  # compiled sub-alternations kept (a new set past this compiles each time)
 
     def __init__(self, branches, prefix: str = r"(?i)\b"):
@@ -150,7 +150,6 @@ class Alternation:
         flags = "(?i)" if self.pattern.flags & re.IGNORECASE else ""
         self.pieces = tuple(necessary_pieces(re.compile(f"{flags}(?:{p})"))
                             for _, p in self.branches)
-        self._always = tuple(i for i, ps in enumerate(self.pieces) if ps is None)
         self._subs: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern[str]:

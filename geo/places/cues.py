@@ -77,8 +77,7 @@ def _local_cues(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]]
         j = i
         while j + 1 < len(mentions) and j - i < 6:
             g = text[mentions[j].end:mentions[j + 1].start]
-            if not (_LIST_JOIN.match(g) or g.strip() == "," or (
-                    cyr and any(rx.match(g) for rx in _LIST_JOIN_CYRILLIC))):
+            if not (_joins_list(g, cyr) or g.strip() == ","):
                 break
             j += 1
         if j + 1 < len(mentions):
@@ -228,6 +227,12 @@ def _cyrillic(s: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in s[:3])
 
 
+def _joins_list(gap: str, cyrillic: bool) -> bool:
+    """Does ``gap`` end a list of names ("A, B and C"; "А, Б и В", "А, Б та В")?"""
+    return _LIST_JOIN.match(gap) is not None or (
+        cyrillic and any(rx.match(gap) for rx in _LIST_JOIN_CYRILLIC))
+
+
 def _ground_fighting(text: str, start: int) -> bool:
     """Does the sentence, up to the name, speak of ground fighting?"""
     before = text[max(0, start - 160):start]
@@ -242,8 +247,7 @@ def _in_list(text: str, mentions: Sequence[Mention], cands: list[list[_Cand]], j
     if j + 1 >= len(mentions):
         return False
     after = text[mentions[j].end:mentions[j + 1].start]
-    if _LIST_JOIN.match(after) or (_cyrillic(mentions[j].text) and any(
-            rx.match(after) for rx in _LIST_JOIN_CYRILLIC)):
+    if _joins_list(after, _cyrillic(mentions[j].text)):
         return True
     if after.strip() != "," or not cands[j + 1]:
         return False
